@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Platform.Analyzers.Infrastructure;
+
+/// <summary>
+/// The composition root: where a service is allowed to construct infrastructure and read the environment.
+/// It is (1) top-level statements, (2) any member of a type named Program or Startup (Main included),
+/// (3) any method that takes a registration type (IServiceCollection, IHttpClientBuilder, IHostApplicationBuilder,
+/// IHostBuilder, IWebHostBuilder, WebApplicationBuilder), e.g. <c>AddMyFeature(this IServiceCollection services)</c>,
+/// and (4) lambdas passed to a call that takes or is invoked on one of those types
+/// (<c>services.AddSingleton(sp => …)</c>, <c>builder.ConfigurePrimaryHttpMessageHandler(() => …)</c>).
+/// </summary>
+internal sealed class CompositionRoot
+{
+    private static readonly string[] RegistrationTypeNames =
+    {
+        "Microsoft.Extensions.DependencyInjection.IServiceCollection",
+        "Microsoft.Extensions.DependencyInjection.IHttpClientBuilder",
+        "Microsoft.Extensions.Hosting.IHostApplicationBuilder",
+        "Microsoft.Extensions.Hosting.IHostBuilder",
+        "Microsoft.AspNetCore.Hosting.IWebHostBuilder",
+        "Microsoft.AspNetCore.Builder.WebApplicationBuilder",
+    };
+
+    private readonly ImmutableArray<INamedTypeSymbol> _registrationTypes;
+
+    private CompositionRoot(ImmutableArray<INamedTypeSymbol> registrationTypes) => _registrationTypes = registrationTypes;
+
+    public static CompositionRoot Create(Compilation compilation)
+    {
+        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        foreach (var name in RegistrationTypeNames)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                builder.Add(type);
+            }
+        }
+
+        return new CompositionRoot(builder.ToImmutable());
+    }
+
+    public bool Contains(IOperation operation, ISymbol? containingSymbol)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation && IsPassedToRegistrationCall(parent))
+            {
+                return true;
+            }
+        }
+
+        var symbol = containingSymbol;
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        if (symbol is IMethodSymbol method)
+        {
+            if (method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName)
+            {
+                return true;
+            }
+
+            foreach (var parameter in method.Parameters)
+            {
+                if (IsRegistrationType(parameter.Type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        var type = symbol?.ContainingType;
+        while (type is not null)
+        {
+            if (type.Name is "Program" or "Startup")
+            {
+                return true;
+            }
+
+            type = type.ContainingType;
+        }
+
+        return false;
+    }
+
+    private bool IsPassedToRegistrationCall(IOperation lambda)
+    {
+        var current = lambda.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current is not IArgumentOperation { Parent: { } call })
+        {
+            return false;
+        }
+
+        IMethodSymbol? target = call switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+
+        if (target is null)
+        {
+            return false;
+        }
+
+        if (call is IInvocationOperation { Instance: { Type: { } instanceType } } && IsRegistrationType(instanceType))
+        {
+            return true;
+        }
+
+        foreach (var parameter in target.Parameters)
+        {
+            if (IsRegistrationType(parameter.Type))
+            {
+                return true;
+            }
+        }
+
+        return target.ReducedFrom is { } reduced && reduced.Parameters.Length > 0 && IsRegistrationType(reduced.Parameters[0].Type);
+    }
+
+    private bool IsRegistrationType(ITypeSymbol type)
+    {
+        if (_registrationTypes.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var candidate in _registrationTypes)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
