@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace Platform.Sdk.Tasks.Governance;
+
+/// <summary>Dates in governance metadata are ISO calendar dates (yyyy-MM-dd), compared as whole days.</summary>
+internal static class IsoDate
+{
+    public const string Format = "yyyy-MM-dd";
+
+    public static bool TryParse(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text?.Trim(), Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    public static string ToText(DateOnly date) => date.ToString(Format, CultureInfo.InvariantCulture);
+
+    public static DateOnly TodayUtc() => DateOnly.FromDateTime(DateTime.UtcNow);
+}

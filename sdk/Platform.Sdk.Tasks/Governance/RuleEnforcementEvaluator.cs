@@ -1,0 +1,51 @@
+using Microsoft.Build.Framework;
+
+namespace Platform.Sdk.Tasks.Governance;
+
+/// <summary>
+/// Reads PlatformRuleEnforcement items (Include = rule id, ErrorFrom = yyyy-MM-dd). When a rule is declared more than
+/// once the last declaration wins, so an organisation's Directory.Build.props can move a date the SDK shipped.
+/// </summary>
+internal static class RuleEnforcementEvaluator
+{
+    public static IReadOnlyList<StagedRule> Evaluate(
+        IEnumerable<ITaskItem>? items,
+        KnownIds known,
+        DateOnly today,
+        string? projectFile,
+        List<GovernanceProblem> problems)
+    {
+        var rules = new Dictionary<string, StagedRule>(StringComparer.OrdinalIgnoreCase);
+        var order = new List<string>();
+        foreach (var item in items ?? [])
+        {
+            var file = item.GetMetadata("DefiningProjectFullPath") is { Length: > 0 } path ? path : projectFile;
+            var rawId = item.ItemSpec.Trim();
+            var errorFromText = item.GetMetadata("ErrorFrom").Trim();
+            if (!known.IsRule(rawId, out var id))
+            {
+                problems.Add(new GovernanceProblem(GovernanceCodes.EnforcementUnknownRule,
+                    $"PlatformRuleEnforcement '{rawId}' names no known rule. Use one of {known.DescribeRules()}, or remove the entry.",
+                    IsError: true, file));
+                continue;
+            }
+
+            if (!IsoDate.TryParse(errorFromText, out var errorFrom))
+            {
+                problems.Add(new GovernanceProblem(GovernanceCodes.EnforcementInvalidDate,
+                    $"PlatformRuleEnforcement '{id}' has ErrorFrom=\"{errorFromText}\", but it needs the ISO date (yyyy-MM-dd) from which {id} fails the build, e.g. ErrorFrom=\"{IsoDate.ToText(today.AddDays(90))}\".",
+                    IsError: true, file));
+                continue;
+            }
+
+            if (!rules.ContainsKey(id))
+            {
+                order.Add(id);
+            }
+
+            rules[id] = new StagedRule(id, errorFrom, IsEnforced: today >= errorFrom);
+        }
+
+        return order.Select(id => rules[id]).ToList();
+    }
+}
