@@ -99,7 +99,14 @@ internal sealed class ComplianceRecord
                 var node = ResultJson(s);
                 node["suppressionKind"] = s.Suppression!.Kind;
                 node["justification"] = Nullable(s.Suppression.Justification);
-                node["deviation"] = inForce.Contains(s.RuleId) ? s.RuleId : null;
+                var deviation = input.Deviations.FirstOrDefault(d => d.IsInForce && string.Equals(d.Id, s.RuleId, StringComparison.OrdinalIgnoreCase));
+                node["deviation"] = deviation is null ? null : new JsonObject
+                {
+                    ["id"] = deviation.Id,
+                    ["owner"] = deviation.Owner,
+                    ["reason"] = deviation.Reason,
+                    ["expires"] = deviation.ExpiresText,
+                };
                 return (JsonNode?)node;
             }).ToArray()),
         };

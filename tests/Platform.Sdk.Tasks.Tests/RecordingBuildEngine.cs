@@ -1,0 +1,44 @@
+using System.Collections;
+using Microsoft.Build.Framework;
+
+namespace Platform.Sdk.Tasks.Tests;
+
+/// <summary>An IBuildEngine that keeps every event, so a test can assert on codes, messages and locations.</summary>
+internal sealed class RecordingBuildEngine : IBuildEngine
+{
+    public List<BuildErrorEventArgs> Errors { get; } = [];
+
+    public List<BuildWarningEventArgs> Warnings { get; } = [];
+
+    public List<BuildMessageEventArgs> Messages { get; } = [];
+
+    public IEnumerable<string> ErrorCodes => Errors.Select(e => e.Code);
+
+    public IEnumerable<string> WarningCodes => Warnings.Select(w => w.Code);
+
+    public bool ContinueOnError => false;
+
+    public int LineNumberOfTaskNode => 0;
+
+    public int ColumnNumberOfTaskNode => 0;
+
+    public string ProjectFileOfTaskNode => "/repo/src/Orders/Orders.csproj";
+
+    public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
+
+    public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
+
+    public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
+
+    public void LogCustomEvent(CustomBuildEventArgs e)
+    {
+    }
+
+    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) =>
+        throw new NotSupportedException("Governance tasks never build other projects.");
+
+    /// <summary>The single error with this code (fails when there is none or more than one).</summary>
+    public BuildErrorEventArgs Error(string code) => Assert.Single(Errors, e => e.Code == code);
+
+    public BuildWarningEventArgs Warning(string code) => Assert.Single(Warnings, w => w.Code == code);
+}
