@@ -72,4 +72,30 @@ public sealed class BaseImageTests(ContainerToolchainFixture fixture, ITestOutpu
         Assert.Contains(libs, l => l.EndsWith("/libc.so.6", StringComparison.Ordinal));
         Assert.Contains(libs, l => l.EndsWith("/libstdc++.so.6", StringComparison.Ordinal));
     }
+
+    [SkippableFact]
+    public async Task Docker_v2_manifests_are_read_as_well_as_OCI_ones()
+    {
+        Skip.If(ToolAvailability.Current.BuildSkipReason is not null, ToolAvailability.Current.BuildSkipReason);
+        var registry = fixture.Registry!;
+        var layout = await fixture.Builder!.GetOrBuildLayoutAsync(BaseImageFlavor.Runtime);
+
+        var pushed = await BaseImageBuilder.PushAsync(layout, registry.Host, "docker-format/runtime", "v2s2", dockerV2Format: true);
+
+        var manifest = await registry.GetImageManifestAsync("docker-format/runtime", "v2s2");
+        Assert.Equal(MediaTypes.DockerManifest, manifest.MediaType);
+        Assert.Equal(pushed.Digest, manifest.Digest);
+        Assert.Equal(MediaTypes.DockerConfig, manifest.Config!.MediaType);
+        Assert.Equal(MediaTypes.DockerLayerTarGzip, Assert.Single(manifest.Layers).MediaType);
+        var config = await registry.GetConfigAsync("docker-format/runtime", "v2s2");
+        Assert.Equal("1654", config.User);
+
+        var entries = await registry.GetLayerEntriesAsync("docker-format/runtime", manifest.Layers[0].Digest);
+        var passwd = Assert.Single(entries, e => e.NormalizedName == "etc/passwd");
+        Assert.Equal(0, passwd.Uid);
+        var app = Assert.Single(entries, e => e.NormalizedName == "app");
+        Assert.Equal(BaseImageBuilder.AppUid, app.Uid);
+        Assert.Contains(entries, e => e.NormalizedName == "usr/share/dotnet/dotnet");
+        Assert.Contains(entries, e => e.NormalizedName == "usr/bin/dotnet" && e.LinkName == "../share/dotnet/dotnet");
+    }
 }

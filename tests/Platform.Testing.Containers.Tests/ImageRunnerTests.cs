@@ -55,6 +55,9 @@ public sealed class ImageRunnerTests(ContainerToolchainFixture fixture, ITestOut
         Assert.Equal("health-app", config.Labels["org.opencontainers.image.title"]);
         Assert.Equal("aspnet", config.Labels[BaseImageBuilder.BaseFlavorLabel]);
         Assert.Equal(2, config.DiffIds.Count);
+        var appLayer = (await registry.GetImageManifestAsync("samples/health-app", "1.0.0")).Layers[^1];
+        var appFiles = await registry.GetLayerEntriesAsync("samples/health-app", appLayer.Digest);
+        Assert.Contains(appFiles, e => e.NormalizedName == $"app/{SampleApp.AssemblyName}.dll");
 
         await using var runner = new ImageRunner();
         int pid;

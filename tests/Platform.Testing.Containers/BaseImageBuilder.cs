@@ -226,8 +226,11 @@ public sealed class BaseImageBuilder
         }
     }
 
-    /// <summary>skopeo copy oci:DIR:TAG docker://HOST/REPO:TAG (plain HTTP allowed); returns the pushed manifest digest.</summary>
-    public static async Task<PushedImage> PushAsync(OciLayout layout, string registryHost, string repository, string tag, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// skopeo copy oci:DIR:TAG docker://HOST/REPO:TAG (plain HTTP allowed); returns the pushed manifest digest.
+    /// The manifest stays OCI unless <paramref name="dockerV2Format"/> converts it to Docker schema 2 (v2s2).
+    /// </summary>
+    public static async Task<PushedImage> PushAsync(OciLayout layout, string registryHost, string repository, string tag, CancellationToken cancellationToken = default, bool dockerV2Format = false)
     {
         var skopeo = ToolAvailability.Current.Skopeo ?? throw new InvalidOperationException(ToolAvailability.Current.BuildSkipReason);
         var digestFile = Path.Combine(Path.GetTempPath(), $"platform-digest-{Guid.NewGuid():N}");
@@ -235,7 +238,11 @@ public sealed class BaseImageBuilder
         {
             (await ProcessRunner.RunAsync(
                 skopeo,
-                ["--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false", "--digestfile", digestFile, layout.SkopeoReference, $"docker://{registryHost}/{repository}:{tag}"],
+                [
+                    "--insecure-policy", "copy", "--quiet", "--dest-tls-verify=false", "--digestfile", digestFile,
+                    .. (dockerV2Format ? new[] { "--format", "v2s2" } : []),
+                    layout.SkopeoReference, $"docker://{registryHost}/{repository}:{tag}",
+                ],
                 s_toolTimeout,
                 cancellationToken: cancellationToken).ConfigureAwait(false)).EnsureSuccess();
             var digest = (await File.ReadAllTextAsync(digestFile, cancellationToken).ConfigureAwait(false)).Trim();

@@ -123,3 +123,10 @@ public sealed record PushedImage(string RegistryHost, string Repository, string 
 
     public override string ToString() => $"{Reference} ({Digest})";
 }
+
+/// <summary>One entry of a layer tarball. <see cref="Mode"/> is the permission bits (e.g. 0755 octal = 493).</summary>
+public sealed record LayerEntry(string Name, int Uid, int Gid, int Mode, string Type, long Length, string? LinkName)
+{
+    /// <summary>The path without leading "./" or "/" (layers written by different tools differ there).</summary>
+    public string NormalizedName => Name.TrimStart('.').TrimStart('/').TrimEnd('/');
+}

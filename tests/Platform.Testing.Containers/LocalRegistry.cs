@@ -231,6 +231,41 @@ public sealed class LocalRegistry : IAsyncDisposable
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>
+    /// Entries of a gzip'ed tar layer blob (path as stored, e.g. "app/App.dll" as the SDK writes it; uid/gid; mode; type).
+    /// </summary>
+    public async Task<IReadOnlyList<LayerEntry>> GetLayerEntriesAsync(string repository, string digest, CancellationToken cancellationToken = default)
+    {
+        using var response = await Http.GetAsync($"v2/{repository}/blobs/{digest}", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        await using var tar = new System.Formats.Tar.TarReader(gzip);
+        var entries = new List<LayerEntry>();
+        while (true)
+        {
+            System.Formats.Tar.TarEntry? entry;
+            try
+            {
+                entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EndOfStreamException) when (entries.Count > 0)
+            {
+                // umoci's layers end without the last entry's block padding / end-of-archive blocks; TarReader wants them.
+                break;
+            }
+
+            if (entry is null)
+            {
+                break;
+            }
+
+            entries.Add(new LayerEntry(entry.Name, entry.Uid, entry.Gid, (int)entry.Mode, entry.EntryType.ToString(), entry.Length, entry.LinkName));
+        }
+
+        return entries;
+    }
+
     /// <summary>GET /v2/&lt;repo&gt;/tags/list; an empty list when the repository does not exist.</summary>
     public async Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellationToken = default)
     {
