@@ -191,6 +191,9 @@ public static class PlatformServiceDefaultsExtensions
 
     private static void AddHttpClientDefaults(IHostApplicationBuilder builder, PlatformDefaultsOptions options)
     {
+        // IHttpClientFactory is always available, with or without the resilience defaults.
+        builder.Services.AddHttpClient();
+
         if (options.HttpClientResilienceEnabled)
         {
             builder.Services.ConfigureHttpClientDefaults(static http => http.AddStandardResilienceHandler());

@@ -37,7 +37,7 @@ internal sealed class TestService : IAsyncDisposable
 
     public static async Task<TestService> StartAsync(
         Assembly serviceAssembly,
-        IDictionary<string, string?> settings,
+        Dictionary<string, string?> settings,
         Action<WebApplicationBuilder>? configureBuilder = null,
         Action<WebApplication>? configureApp = null,
         string environment = "Production")
@@ -55,7 +55,7 @@ internal sealed class TestService : IAsyncDisposable
         return new TestService(app, new Uri(address));
     }
 
-    public static WebApplicationBuilder CreateBuilder(string environment, IDictionary<string, string?> settings)
+    public static WebApplicationBuilder CreateBuilder(string environment, Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
