@@ -1,0 +1,58 @@
+namespace Platform.Sdk.Tests.Validation;
+
+/// <summary>Platform.Validation.targets: bad input gets a PLAT error that says what to do, never a stack trace.</summary>
+public class BadInputTests
+{
+    [Theory]
+    [InlineData("net6.0")]
+    [InlineData("net7.0")]
+    [InlineData("net48")]
+    public async Task TargetFramework_below_net8_is_refused(string framework)
+    {
+        var repo = await ConsumerProject.Create().WithProperty("TargetFramework", framework).WriteAsync();
+
+        var build = await repo.BuildAsync();
+
+        AssertRefused(build, "PLAT0001", "net8.0");
+    }
+
+    [Fact]
+    public async Task A_switch_with_a_value_that_is_not_a_boolean_is_refused()
+    {
+        var repo = await ConsumerProject.Create().WithProperty("PlatformSourceLink", "yes").WriteAsync();
+
+        var build = await repo.BuildAsync();
+
+        AssertRefused(build, "PLAT0002", "PlatformSourceLink");
+    }
+
+    [Fact]
+    public async Task An_unknown_project_kind_is_refused()
+    {
+        var repo = await ConsumerProject.Create().WithProperty("PlatformProjectKind", "service").WriteAsync();
+
+        var build = await repo.BuildAsync();
+
+        AssertRefused(build, "PLAT0003", "web, worker, library, console or test");
+    }
+
+    [Fact]
+    public async Task The_web_SDK_added_to_a_non_web_project_is_refused()
+    {
+        var repo = await ConsumerProject.Create()
+            .WithProjectXml("<Project Sdk=\"Microsoft.NET.Sdk\"><Sdk Name=\"Platform.Sdk.Web\" /></Project>")
+            .WriteAsync();
+
+        var build = await repo.BuildAsync();
+
+        AssertRefused(build, "PLAT0004", "Microsoft.NET.Sdk.Web");
+    }
+
+    private static void AssertRefused(BuildResult build, string code, string guidance)
+    {
+        Assert.False(build.Succeeded, build.ToString());
+        Assert.Contains(code, build.ErrorCodes);
+        Assert.Contains(guidance, build.Output);
+        Assert.False(build.HasStackTrace, build.ToString());
+    }
+}
