@@ -111,6 +111,11 @@ public sealed class SuppressedPlatformRuleAnalyzer : DiagnosticAnalyzer
         return result;
     }
 
+    /// <summary>A PLAT id that is not a registered deviation. Silencing PLAT9003 itself in source is left alone.</summary>
+    private static bool IsReportable(string id, ImmutableHashSet<string> deviations) =>
+        PlatformProject.IsPlatformId(id) && !deviations.Contains(id) &&
+        !string.Equals(id, DiagnosticIds.SuppressedPlatformRule, StringComparison.OrdinalIgnoreCase);
+
     private static void AnalyzePragmas(SyntaxTreeAnalysisContext context, ImmutableHashSet<string> deviations)
     {
         var root = context.Tree.GetRoot(context.CancellationToken);
@@ -129,7 +134,7 @@ public sealed class SuppressedPlatformRuleAnalyzer : DiagnosticAnalyzer
             foreach (var code in pragma.ErrorCodes)
             {
                 var id = code.ToString().Trim();
-                if (PlatformProject.IsPlatformId(id) && !deviations.Contains(id))
+                if (IsReportable(id, deviations))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(Rules.SuppressedPlatformRule, code.GetLocation(), id.ToUpperInvariant(), "#pragma warning disable"));
                 }
@@ -161,7 +166,7 @@ public sealed class SuppressedPlatformRuleAnalyzer : DiagnosticAnalyzer
 
         var colon = text.IndexOf(':');
         var id = (colon >= 0 ? text.Substring(0, colon) : text).Trim();
-        if (PlatformProject.IsPlatformId(id) && !deviations.Contains(id))
+        if (IsReportable(id, deviations))
         {
             context.ReportDiagnostic(Diagnostic.Create(Rules.SuppressedPlatformRule, arguments.Arguments[1].GetLocation(), id.ToUpperInvariant(), "[" + type.Name.Replace("Attribute", string.Empty) + "]"));
         }

@@ -36,7 +36,7 @@ internal static class SecretHeuristics
     };
 
     private static readonly Regex ConfigurationKey = new(@"^[A-Za-z_][\w.\-]*(:[\w.\-]+)+$", RegexOptions.CultureInvariant);
-    private static readonly Regex EnvironmentStyleKey = new(@"^([A-Z][A-Z0-9]*(_[A-Z0-9]+)*|\w+(__\w+)+)$", RegexOptions.CultureInvariant);
+    private static readonly Regex EnvironmentStyleKey = new(@"^([A-Z]+|[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|\w+(__\w+)+)$", RegexOptions.CultureInvariant);
     private static readonly Regex DottedIdentifier = new(@"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$", RegexOptions.CultureInvariant);
     private static readonly Regex HeaderName = new(@"^X-[A-Za-z0-9\-]+$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
     private static readonly Regex Template = new(@"\$\{|\$\(|\{\{|\{[^}]*\}|%[A-Za-z_][A-Za-z0-9_]*%|^#\{", RegexOptions.CultureInvariant);
