@@ -83,4 +83,26 @@ public sealed class ImageRunnerTests(ContainerToolchainFixture fixture, ITestOut
 
         Assert.False(ProcessKiller.IsAlive(pid));
     }
+
+    [SkippableFact]
+    public async Task A_container_that_exits_fails_the_wait_with_its_logs()
+    {
+        Skip.If(ToolAvailability.Current.RunSkipReason is not null, ToolAvailability.Current.RunSkipReason);
+        var pushed = await fixture.Builder!.BuildAndPushAsync(BaseImageFlavor.Runtime, fixture.Registry!, "dotnet/runtime", "exits");
+
+        await using var runner = new ImageRunner();
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await using var container = await runner.StartAsync(new ContainerRunOptions
+            {
+                Image = pushed.Reference,
+                Entrypoint = ["dotnet", "/app/missing.dll"],
+                Ports = [8080],
+            });
+            await container.WaitForHttpAsync(8080, "/health", TimeSpan.FromSeconds(20));
+        });
+        output.WriteLine(ex.Message);
+        Assert.Contains("exited", ex.Message);
+        Assert.Contains("/app/missing.dll", ex.Message);
+    }
 }
