@@ -22,12 +22,19 @@ public sealed class ToolAvailability
     public bool IsRoot { get; private init; }
     public bool IsLinux { get; private init; }
 
+    /// <summary>Set this environment variable to 1 to make every container test skip (e.g. on a machine that can't run them).</summary>
+    public const string DisabledVariable = "PLATFORM_CONTAINER_TESTS_DISABLE";
+
+    /// <summary>Value of <see cref="DisabledVariable"/> when it disables the tests.</summary>
+    public string? DisabledBy { get; private init; }
+
     /// <summary>The root of the .NET install the base images are made from (the directory holding <c>dotnet</c> and <c>shared/</c>).</summary>
     public string? DotnetRoot { get; private init; }
 
     /// <summary>Null when <see cref="LocalRegistry"/> can start; otherwise why not.</summary>
     public string? RegistrySkipReason =>
-        !IsLinux ? "container tests need Linux"
+        DisabledBy is not null ? $"container tests disabled by {DisabledVariable}={DisabledBy}"
+        : !IsLinux ? "container tests need Linux"
         : Registry is null ? $"docker-registry not found on PATH or in /usr/bin; {InstallHint}"
         : null;
 
@@ -75,6 +82,7 @@ public sealed class ToolAvailability
         return new ToolAvailability
         {
             IsLinux = linux,
+            DisabledBy = Environment.GetEnvironmentVariable(DisabledVariable) is { Length: > 0 } v && v != "0" && !v.Equals("false", StringComparison.OrdinalIgnoreCase) ? v : null,
             IsRoot = linux && GetEuid() == 0,
             Registry = linux ? Find("docker-registry") ?? Find("registry") : null,
             Skopeo = linux ? Find("skopeo") : null,
