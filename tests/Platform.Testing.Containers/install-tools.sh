@@ -2,8 +2,7 @@
 # Installs the container test toolchain used by Platform.Testing.Containers (Debian packages only).
 #   docker-registry : local OCI/Docker v2 registry (bound to 127.0.0.1 by the tests' own config)
 #   skopeo, umoci   : build an OCI image layout and push/pull it to/from the registry
-#   podman, runc    : optional image runner (the tests fall back to chroot when podman can't run)
-#   curl            : probe helper (the tests themselves use HttpClient)
+#   podman, runc    : image runner (podman --runtime runc --cgroup-manager=cgroupfs --network=none)
 # Idempotent, non-interactive, quiet; a no-op (well under a second) when everything is installed.
 set -euo pipefail
 
@@ -25,7 +24,8 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 export DEBIAN_FRONTEND=noninteractive
 echo "install-tools: installing ${missing[*]}"
-$SUDO apt-get update -qq >/dev/null
+log=$(mktemp)
+if ! $SUDO apt-get update -qq >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; exit 1; fi
 # --no-install-recommends keeps it small; policy-rc.d stops the Debian docker-registry
 # service (which listens on all interfaces) from being started by the package's postinst.
 policy=/usr/sbin/policy-rc.d
@@ -35,6 +35,9 @@ if [ ! -e "$policy" ]; then
   $SUDO chmod +x "$policy"
   created_policy=1
 fi
-trap '[ "$created_policy" = 1 ] && $SUDO rm -f "$policy"' EXIT
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+trap '[ "$created_policy" = 1 ] && $SUDO rm -f "$policy"; rm -f "$log"' EXIT
+if ! $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+  cat "$log" >&2
+  exit 1
+fi
 echo "install-tools: done"
