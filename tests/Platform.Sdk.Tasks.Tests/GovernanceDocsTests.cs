@@ -74,6 +74,22 @@ public sealed partial class GovernanceDocsTests
         }
     }
 
+    [Fact]
+    public void The_known_rule_ids_are_the_analyzers_rule_ids()
+    {
+        var declared = XDocument.Load(Path.Combine(Root, "sdk", "Sdk", "build", "Platform.Deviations.props")).Descendants()
+            .Where(e => e.Name.LocalName == "_PlatformKnownRuleId")
+            .SelectMany(e => ((string?)e.Attribute("Include") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Order();
+        var analyzerIds = RuleId().Matches(File.ReadAllText(Path.Combine(Root, "analyzers", "Platform.Analyzers", "DiagnosticIds.cs")))
+            .Select(m => m.Value)
+            .Distinct()
+            .Order();
+
+        // A new rule in DiagnosticIds.cs must be added to _PlatformKnownRuleId in Platform.Deviations.props (and the reverse).
+        Assert.Equal(analyzerIds, declared);
+    }
+
     public static TheoryData<string> GovernanceFileNames() => [.. GovernanceFiles];
 
     private static string Section(string markdown, string heading)
@@ -96,6 +112,9 @@ public sealed partial class GovernanceDocsTests
 
         throw new InvalidOperationException("Platform.Sdk.sln not found above " + AppContext.BaseDirectory);
     }
+
+    [GeneratedRegex(@"PLAT\d{4}")]
+    private static partial Regex RuleId();
 
     /// <summary>'(X)' without the $: a condition that silently compares a literal.</summary>
     [GeneratedRegex(@"'\((?!\$)[A-Za-z_]+\)'")]
