@@ -32,26 +32,6 @@ public sealed class OtelSettingsTests
     }
 
     [Fact]
-    public async Task OTEL_TRACES_SAMPLER_always_off_drops_spans_but_metrics_still_flow()
-    {
-        await using var receiver = await OtlpReceiver.StartAsync();
-        var settings = TestService.OtlpSettings(receiver.Endpoint);
-        settings["OTEL_TRACES_SAMPLER"] = "always_off";
-
-        await using var service = await TestService.StartAsync(
-            TestServiceAssembly.ForService("sampler-probe"),
-            settings,
-            configureApp: app => app.MapGet("/sampled-out", () => "ok"));
-        await service.Client.GetStringAsync("/sampled-out");
-
-        await receiver.WaitForMetricAsync(
-            m => m.Name == "http.server.request.duration" && m.DataPoints.Any(p => p.Attributes.GetString("http.route") == "/sampled-out"),
-            Wait);
-
-        Assert.DoesNotContain(receiver.Spans, s => s.Attributes.GetString("http.route") == "/sampled-out");
-    }
-
-    [Fact]
     public async Task Log_scopes_are_exported_as_attributes()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
@@ -74,5 +54,31 @@ public sealed class OtelSettingsTests
 
         Assert.Equal("A-17", log.Attributes.GetString("OrderId"));
         Assert.Equal(13, log.SeverityNumber); // WARN
+    }
+}
+
+[Collection(IsolatedCollection.Name)]
+public sealed class OtelSamplerTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task OTEL_TRACES_SAMPLER_always_off_drops_spans_but_metrics_still_flow()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var settings = TestService.OtlpSettings(receiver.Endpoint);
+        settings["OTEL_TRACES_SAMPLER"] = "always_off";
+
+        await using var service = await TestService.StartAsync(
+            TestServiceAssembly.ForService("sampler-probe"),
+            settings,
+            configureApp: app => app.MapGet("/sampled-out", () => "ok"));
+        await service.Client.GetStringAsync("/sampled-out");
+
+        await receiver.WaitForMetricAsync(
+            m => m.Name == "http.server.request.duration" && m.DataPoints.Any(p => p.Attributes.GetString("http.route") == "/sampled-out"),
+            Wait);
+
+        Assert.DoesNotContain(receiver.Spans, s => s.Attributes.GetString("http.route") == "/sampled-out");
     }
 }
