@@ -44,6 +44,8 @@ public class BlockingTaskWaitAnalyzerTests
                 }
 
                 public int Peek(Task<int> task) => task.IsCompletedSuccessfully ? task.Result : 0;
+
+                public Task<string> Describe(Task<int> task) => task.ContinueWith(t => t.Result.ToString());
             }
             """;
         await Verify.AnalyzerAsync<BlockingTaskWaitAnalyzer>(source, ProjectSetup.Web);

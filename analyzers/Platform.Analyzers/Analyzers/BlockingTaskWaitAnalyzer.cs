@@ -12,7 +12,8 @@ namespace Platform.Analyzers.Analyzers;
 /// <summary>
 /// PLAT5001: <c>.Result</c>, <c>.Wait()</c> and <c>.GetAwaiter().GetResult()</c> on Task/ValueTask in service code.
 /// Not reported: a static Main (the classic sync entry point), and <c>.Result</c> on a local or parameter that the
-/// same member already awaited, passed to Task.WhenAll/WhenAny or checked with IsCompleted* (the task is known complete).
+/// same member already awaited, passed to Task.WhenAll/WhenAny or checked with IsCompleted*, or on the antecedent
+/// parameter of a ContinueWith continuation (the task is known complete).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingTaskWaitAnalyzer : DiagnosticAnalyzer
@@ -117,6 +118,14 @@ public sealed class BlockingTaskWaitAnalyzer : DiagnosticAnalyzer
         if (symbol is null)
         {
             return false;
+        }
+
+        // task.ContinueWith(t => t.Result): the antecedent is complete when the continuation runs.
+        if (symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } &&
+            usage.Ancestors().OfType<LambdaExpressionSyntax>().FirstOrDefault()?.Parent is ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax continuation } &&
+            continuation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ContinueWith" })
+        {
+            return true;
         }
 
         var scope = usage.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax or CompilationUnitSyntax);
