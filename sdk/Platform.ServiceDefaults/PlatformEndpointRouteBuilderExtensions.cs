@@ -1,9 +1,9 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
-using Platform.ServiceDefaults;
 
-// Same namespace as WebApplication, so Program.cs needs no using directive.
-namespace Microsoft.AspNetCore.Builder;
+// Platform.ServiceDefaults: the namespace the SDK adds as a global using and the PLAT1003 code fix imports.
+namespace Platform.ServiceDefaults;
 
 /// <summary>Maps the Platform endpoints of a web application.</summary>
 public static class PlatformEndpointRouteBuilderExtensions

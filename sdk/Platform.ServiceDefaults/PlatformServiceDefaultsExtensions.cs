@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -10,10 +11,9 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Platform.ServiceDefaults;
 
-// Same namespace as the host builders, so Program.cs needs no using directive.
-namespace Microsoft.Extensions.Hosting;
+// Platform.ServiceDefaults: the namespace the SDK adds as a global using and the PLAT1002 code fix imports.
+namespace Platform.ServiceDefaults;
 
 /// <summary>Registers the Platform service defaults on a host builder (web or worker).</summary>
 public static class PlatformServiceDefaultsExtensions
