@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -68,5 +70,18 @@ public sealed class HealthEndpointTests
                 .AddCheck("untagged", () => HealthCheckResult.Unhealthy()));
 
         Assert.Equal(HttpStatusCode.OK, (await service.Client.GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_endpoints_allow_anonymous_access()
+    {
+        await using var service = await TestService.StartAsync(TestServiceAssembly.ForService("health-probe"), NoTelemetryEndpoint);
+
+        var endpoints = service.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/health/", StringComparison.Ordinal) == true)
+            .ToList();
+
+        Assert.Equal(["/health/live", "/health/ready", "/health/startup"], endpoints.Select(e => e.RoutePattern.RawText).Order());
+        Assert.All(endpoints, e => Assert.NotNull(e.Metadata.GetMetadata<IAllowAnonymous>()));
     }
 }
