@@ -78,15 +78,16 @@ public sealed partial class GovernanceDocsTests
     public void The_known_rule_ids_are_the_analyzers_rule_ids()
     {
         var declared = XDocument.Load(Path.Combine(Root, "sdk", "Sdk", "build", "Platform.Deviations.props")).Descendants()
-            .Where(e => e.Name.LocalName == "_PlatformKnownRuleId")
-            .SelectMany(e => ((string?)e.Attribute("Include") ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(e => e.Name.LocalName == "_PlatformKnownRuleIds")
+            .SelectMany(e => e.Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(id => !id.StartsWith('$'))
             .Order();
         var analyzerIds = RuleId().Matches(File.ReadAllText(Path.Combine(Root, "analyzers", "Platform.Analyzers", "DiagnosticIds.cs")))
             .Select(m => m.Value)
             .Distinct()
             .Order();
 
-        // A new rule in DiagnosticIds.cs must be added to _PlatformKnownRuleId in Platform.Deviations.props (and the reverse).
+        // A new rule in DiagnosticIds.cs must be added to _PlatformKnownRuleIds in Platform.Deviations.props (and the reverse).
         Assert.Equal(analyzerIds, declared);
     }
 
