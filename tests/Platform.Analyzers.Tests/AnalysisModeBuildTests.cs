@@ -30,7 +30,20 @@ public class AnalysisModeBuildTests
         });
         app.MapGet("/time", (TimeProvider clock, IOptions<WeatherOptions> options) => new { Now = clock.GetUtcNow(), options.Value.Unit });
 
+        app.MapGet("/forecast", (TimeProvider clock) =>
+        {
+            var summaries = new[] { "Freezing", "Mild", "Hot" };
+            return Enumerable.Range(1, 5)
+                .Select(index => new WeatherForecast(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(index)), Random.Shared.Next(-20, 55), summaries[Random.Shared.Next(summaries.Length)]))
+                .ToArray();
+        });
+
         app.Run();
+
+        public record WeatherForecast(DateOnly Date, int TemperatureC, string? Summary)
+        {
+            public int TemperatureF => 32 + (int)(TemperatureC / 0.5556);
+        }
 
         public sealed class WeatherOptions
         {
@@ -59,11 +72,22 @@ public class AnalysisModeBuildTests
         }
         """;
 
-    [Fact]
-    public async Task Idiomatic_web_service_builds_clean_in_recommended_mode_with_warnings_as_errors()
+    [Theory]
+    [InlineData("recommended")]
+    [InlineData("minimum")]
+    public async Task Idiomatic_web_service_builds_clean_with_warnings_as_errors(string mode)
     {
-        var (exitCode, output) = await BuildAsync("recommended", IdiomaticProgram);
+        var (exitCode, output) = await BuildAsync(mode, IdiomaticProgram);
         Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public async Task Strict_mode_asks_for_LoggerMessage_and_ConfigureAwait()
+    {
+        var (exitCode, output) = await BuildAsync("strict", IdiomaticProgram);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error CA1848", output);
+        Assert.Contains("error CA2007", output);
     }
 
     [Fact]
@@ -93,6 +117,8 @@ public class AnalysisModeBuildTests
                     <ImplicitUsings>enable</ImplicitUsings>
                     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                     <PlatformProjectKind>web</PlatformProjectKind>
+                    <!-- As Platform.Sdk does: the analysis level of the mode, tamed by the mode's globalconfig. -->
+                    <AnalysisLevel>latest-{(mode == "minimum" ? "minimum" : "recommended")}</AnalysisLevel>
                   </PropertyGroup>
                   <ItemGroup>
                     <Analyzer Include="{Path.Combine(binDirectory, "Platform.Analyzers.dll")}" />
