@@ -1,0 +1,41 @@
+namespace Platform.Cli.Infrastructure;
+
+/// <summary>The process exit codes of every command; docs/cli.md lists them. Never reused, never renumbered.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything ran and nothing failed.</summary>
+    public const int Success = 0;
+
+    /// <summary>The check failed: a project is below <c>--min-level</c> (audit), a setup check failed (doctor).</summary>
+    public const int CheckFailed = 1;
+
+    /// <summary>Invalid command line: unknown option, bad value.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The path given does not exist.</summary>
+    public const int PathNotFound = 3;
+
+    /// <summary>No project (.sln/.slnx entries or **/*.csproj outside bin/obj) was found.</summary>
+    public const int NoProjects = 4;
+
+    /// <summary>At least one project did not evaluate (MSBuild error, SDK not resolved). The report is still printed.</summary>
+    public const int EvaluationFailed = 5;
+
+    /// <summary>No .NET SDK (MSBuild) was found for the repo's global.json.</summary>
+    public const int SdkNotFound = 6;
+
+    /// <summary>The package feed could not be read and a command needs it (upgrade without --to).</summary>
+    public const int FeedUnavailable = 7;
+
+    /// <summary>upgrade: writing a file, or the code fixes (dotnet format), failed.</summary>
+    public const int UpgradeFailed = 8;
+
+    /// <summary>A bug in the tool: the message says what happened; --verbose adds the stack trace.</summary>
+    public const int InternalError = 70;
+}
+
+/// <summary>An expected failure: its message is printed as is (no stack trace) and the process exits with the code.</summary>
+public sealed class CliException(int exitCode, string message) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

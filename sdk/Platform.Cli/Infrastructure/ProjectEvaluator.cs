@@ -1,0 +1,102 @@
+using Microsoft.Build.Definition;
+using Microsoft.Build.Evaluation;
+using Microsoft.Build.Evaluation.Context;
+using Microsoft.Build.Exceptions;
+
+namespace Platform.Cli.Infrastructure;
+
+/// <summary>What the audit needs from one evaluated project.</summary>
+public sealed record EvaluatedProject(
+    IReadOnlyDictionary<string, string> Properties,
+    IReadOnlyList<DeclaredDeviation> Deviations,
+    IReadOnlyList<string> Analyzers)
+{
+    public string? Property(string name) =>
+        Properties.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+}
+
+/// <summary>A <c>PlatformDeviation</c> item as written.</summary>
+public sealed record DeclaredDeviation(string Id, string? Reason, string? Owner, string? Expires);
+
+/// <summary>The outcome of evaluating one project: the project, or the error message.</summary>
+public sealed record EvaluationOutcome(EvaluatedProject? Project, string? Error);
+
+/// <summary>Evaluates projects in-process, sharing one collection and evaluation context (SDK resolution, file system).</summary>
+public interface IProjectEvaluator : IDisposable
+{
+    EvaluationOutcome Evaluate(string projectPath);
+}
+
+public static class ProjectEvaluatorFactory
+{
+    /// <summary>Only call after <see cref="MSBuildHost.EnsureRegistered"/>: creating it loads Microsoft.Build.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static IProjectEvaluator Create(IReadOnlyDictionary<string, string>? globalProperties = null) => new MSBuildProjectEvaluator(globalProperties);
+}
+
+internal sealed class MSBuildProjectEvaluator : IProjectEvaluator
+{
+    internal static readonly string[] PropertyNames =
+    [
+        "UsingPlatformSdk", "PlatformSdkVersion", "PlatformProjectKind", "PlatformAnalyzers", "PlatformTelemetry",
+        "PlatformDeviationWarnDays", "PlatformDeviationMaxDays", "PlatformComplianceFile", "PlatformCompliance",
+        "BaseIntermediateOutputPath", "MSBuildProjectName", "TargetFramework", "TargetFrameworks", "Configuration",
+    ];
+
+    private readonly ProjectCollection _collection;
+    private readonly EvaluationContext _context = EvaluationContext.Create(EvaluationContext.SharingPolicy.Shared);
+
+    public MSBuildProjectEvaluator(IReadOnlyDictionary<string, string>? globalProperties)
+    {
+        var globals = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in globalProperties ?? new Dictionary<string, string>())
+        {
+            globals[name] = value;
+        }
+
+        _collection = new ProjectCollection(globals) { IsBuildEnabled = false };
+    }
+
+    public EvaluationOutcome Evaluate(string projectPath)
+    {
+        Project? project = null;
+        try
+        {
+            project = Project.FromFile(projectPath, new ProjectOptions
+            {
+                ProjectCollection = _collection,
+                EvaluationContext = _context,
+                LoadSettings = ProjectLoadSettings.Default,
+            });
+            var properties = PropertyNames.ToDictionary(n => n, n => project.GetPropertyValue(n), StringComparer.OrdinalIgnoreCase);
+            var deviations = project.GetItems("PlatformDeviation")
+                .Select(i => new DeclaredDeviation(i.EvaluatedInclude, Meta(i, "Reason"), Meta(i, "Owner"), Meta(i, "Expires")))
+                .ToList();
+            var analyzers = project.GetItems("Analyzer").Select(i => i.GetMetadataValue("FullPath")).ToList();
+            return new EvaluationOutcome(new EvaluatedProject(properties, deviations, analyzers), null);
+        }
+        catch (InvalidProjectFileException ex)
+        {
+            return new EvaluationOutcome(null, ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        {
+            return new EvaluationOutcome(null, ex.Message);
+        }
+        finally
+        {
+            if (project is not null)
+            {
+                _collection.UnloadProject(project);
+            }
+        }
+    }
+
+    public void Dispose() => _collection.Dispose();
+
+    private static string? Meta(ProjectItem item, string name)
+    {
+        var value = item.GetMetadataValue(name);
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+}
