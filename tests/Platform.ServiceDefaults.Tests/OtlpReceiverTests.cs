@@ -86,6 +86,50 @@ public sealed class OtlpReceiverTests
     }
 
     [Fact]
+    public async Task Gzip_encoded_metrics_are_decoded()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var request = new ExportMetricsServiceRequest
+        {
+            ResourceMetrics =
+            {
+                new ResourceMetrics
+                {
+                    ScopeMetrics =
+                    {
+                        new ScopeMetrics
+                        {
+                            Metrics =
+                            {
+                                new Metric
+                                {
+                                    Name = "queue.depth",
+                                    Gauge = new Gauge { DataPoints = { new NumberDataPoint { AsInt = 12 } } },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        };
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            request.WriteTo(gzip);
+        }
+
+        using var client = new HttpClient { BaseAddress = receiver.Endpoint };
+        using var content = new ByteArrayContent(compressed.ToArray());
+        content.Headers.ContentType = new("application/x-protobuf");
+        content.Headers.ContentEncoding.Add("gzip");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v1/metrics", content)).StatusCode);
+        var metric = Assert.Single(receiver.Metrics);
+        Assert.Equal(OtlpMetricType.Gauge, metric.Type);
+        Assert.Equal(12d, Assert.Single(metric.DataPoints).Value);
+    }
+
+    [Fact]
     public async Task Unknown_paths_get_404_and_garbage_gets_400()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
