@@ -14,10 +14,10 @@ public class GovernanceBuildTests
         namespace Probe;
 
         /// <summary>Talks to the legacy partner API.</summary>
-        public sealed class LegacyClient
+        public static class LegacyClient
         {
             /// <summary>Creates the client the old way (PLAT2001).</summary>
-            public System.Net.Http.HttpClient Create() => new System.Net.Http.HttpClient();
+            public static System.Net.Http.HttpClient Create() => new System.Net.Http.HttpClient();
         }
         """;
 
@@ -32,10 +32,21 @@ public class GovernanceBuildTests
         }
         """;
 
+    private const string Clean = """
+        namespace Probe;
+
+        /// <summary>Formats greetings.</summary>
+        public static class Greetings
+        {
+            /// <summary>Returns a greeting for <paramref name="name"/>.</summary>
+            public static string For(string name) => $"Hello, {name}!";
+        }
+        """;
+
     [Fact]
     public async Task A_clean_project_is_gold_and_its_record_describes_it()
     {
-        var repo = await Project().WriteAsync();
+        var repo = await Project().WithFile("Greetings.cs", Clean).WriteAsync();
 
         var build = await repo.BuildAsync(ci: true);
 
@@ -193,7 +204,7 @@ public class GovernanceBuildTests
     [Fact]
     public async Task A_no_op_rebuild_leaves_the_record_untouched()
     {
-        var repo = await Project().WriteAsync();
+        var repo = await Project().WithFile("Greetings.cs", Clean).WriteAsync();
         var first = await repo.BuildAsync(ci: false);
         Assert.True(first.Succeeded, first.ToString());
         var path = RecordPath(repo);
@@ -208,7 +219,7 @@ public class GovernanceBuildTests
     [Fact]
     public async Task The_record_can_be_turned_off()
     {
-        var repo = await Project().WithProperty("PlatformCompliance", "false").WriteAsync();
+        var repo = await Project().WithFile("Greetings.cs", Clean).WithProperty("PlatformCompliance", "false").WriteAsync();
 
         var build = await repo.BuildAsync(ci: false);
 
