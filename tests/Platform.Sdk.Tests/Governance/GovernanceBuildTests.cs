@@ -144,6 +144,31 @@ public class GovernanceBuildTests
         Assert.Equal("expiring", (string?)ReadRecord(repo)["deviations"]![0]!["status"]);
     }
 
+    [Fact]
+    public async Task A_setting_deviation_lets_CI_build_with_the_setting_changed_and_is_silver()
+    {
+        var deviated = await Project()
+            .WithFile("Greetings.cs", Clean)
+            .WithProperty("Nullable", "disable")
+            .WithXml("""<ItemGroup><PlatformDeviation Include="Nullable" Reason="Generated legacy code, annotated in Q1" Owner="team-orders" Expires="2027-02-28" /></ItemGroup>""")
+            .WriteAsync();
+        var undeviated = await Project().WithFile("Greetings.cs", Clean).WithProperty("Nullable", "disable").WriteAsync();
+
+        var ciDeviated = await deviated.BuildAsync(ci: true);
+        var ciUndeviated = await undeviated.BuildAsync(ci: true);
+
+        Assert.True(ciDeviated.Succeeded, ciDeviated.ToString());
+        var record = ReadRecord(deviated);
+        Assert.Equal("silver", (string?)record["level"]);
+        var nullable = Assert.Single(record["settings"]!.AsArray(), s => (string?)s!["name"] == "Nullable")!;
+        Assert.Equal("disable", (string?)nullable["effective"]);
+        Assert.Equal("deviated", (string?)nullable["status"]);
+        Assert.Equal("setting", (string?)record["deviations"]![0]!["kind"]);
+
+        Assert.False(ciUndeviated.Succeeded, ciUndeviated.ToString());
+        Assert.Contains("PLAT9001", ciUndeviated.ErrorCodes);
+    }
+
     [Theory]
     [InlineData("Reason=\"legacy\" Expires=\"2027-01-31\"", "PLAT0101")]
     [InlineData("Reason=\"legacy\" Owner=\"team-payments\" Expires=\"31/01/2027\"", "PLAT0103")]
