@@ -5,7 +5,10 @@ public static class SampleCode
 {
     public const string MinimalWebApp = """
         var builder = WebApplication.CreateBuilder(args);
+        builder.AddPlatformDefaults();
+
         var app = builder.Build();
+        app.MapPlatformEndpoints();
 
         app.MapGet("/orders/{id}", (int id, ILogger<Program> logger) =>
         {

@@ -7,8 +7,9 @@ public partial class DocsInSyncTests
 {
     private static readonly string SdkSourceDirectory = Path.Combine(RepoPaths.Root, "sdk", "Sdk");
 
-    /// <summary>Sdk/Sdk.props|targets and every concern file under build/.</summary>
-    private static string SdkFiles => string.Join('\n', Directory.EnumerateFiles(SdkSourceDirectory, "*.*", SearchOption.AllDirectories)
+    /// <summary>What the packages ship: Sdk/Sdk.props|targets and every concern file under build/ (not the packaging targets).</summary>
+    private static string SdkFiles => string.Join('\n', new[] { "Sdk", "build" }
+        .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(SdkSourceDirectory, folder)))
         .Where(f => f.EndsWith(".props", StringComparison.Ordinal) || f.EndsWith(".targets", StringComparison.Ordinal))
         .Select(File.ReadAllText));
 

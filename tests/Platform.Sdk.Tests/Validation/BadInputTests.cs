@@ -36,6 +36,19 @@ public class BadInputTests
         AssertRefused(build, "PLAT0003", "web, worker, library, console or test");
     }
 
+    [Theory]
+    [InlineData("PlatformAnalysisMode", "paranoid", "PLAT0005", "minimum, recommended or strict")]
+    [InlineData("PlatformServiceName", "Order_Api", "PLAT0006", "lower-case letters, digits and dashes")]
+    [InlineData("PlatformServiceNamespace", "-shop", "PLAT0007", "lower-case letters, digits and dashes")]
+    public async Task A_value_the_SDK_cannot_use_is_refused(string property, string value, string code, string guidance)
+    {
+        var repo = await ConsumerProject.Create().WithSdk("Platform.Sdk.Web").WithProperty(property, value).WriteAsync();
+
+        var build = await repo.BuildAsync();
+
+        AssertRefused(build, code, guidance);
+    }
+
     [Fact]
     public async Task The_web_SDK_added_to_a_non_web_project_is_refused()
     {
