@@ -58,6 +58,15 @@ public sealed class ResolvePlatformRuleEnforcementTests
     }
 
     [Fact]
+    public void A_bad_entry_on_the_last_day_of_the_calendar_is_still_just_an_error()
+    {
+        var task = Task("9999-12-31", Items.Enforcement("PLAT5002", "soon"));
+
+        Assert.False(task.Execute());
+        _engine.Error("PLAT0130");
+    }
+
+    [Fact]
     public void An_unknown_rule_is_an_error()
     {
         var task = Task("2026-11-26", Items.Enforcement("PLAT7777", "2027-01-01"));

@@ -177,13 +177,28 @@ public sealed class ValidatePlatformDeviationsTests
     [Theory]
     [InlineData("-1")]
     [InlineData("two weeks")]
+    [InlineData("99999999")]
     public void An_invalid_day_count_is_an_error(string days)
     {
         var task = Task();
         task.WarnDays = days;
+        task.MaxDays = days;
 
         Assert.False(task.Execute());
-        Assert.Contains("PlatformDeviationWarnDays", _engine.Error("PLAT0121").Message);
+        Assert.Equal(2, _engine.Errors.Count(e => e.Code == "PLAT0121"));
+    }
+
+    [Theory]
+    [InlineData("9999-12-31", "9999-12-31")]
+    [InlineData("0001-01-01", "0001-01-01")]
+    public void Dates_at_the_ends_of_the_calendar_are_handled_without_an_exception(string buildDate, string expires)
+    {
+        var task = Task(Items.Deviation("PLAT2001", expires: expires), Items.Deviation("PLAT5002", expires: null));
+        task.BuildDate = buildDate;
+
+        Assert.False(task.Execute());
+        Assert.Equal("PLAT2001", task.DeviationIds);
+        _engine.Error("PLAT0102");
     }
 
     [Fact]

@@ -34,7 +34,7 @@ internal static class DeviationEvaluator
                 invalid |= isError;
             }
 
-            var latest = clock.Today.AddDays(clock.MaxDays);
+            var latest = IsoDate.AddDaysClamped(clock.Today, clock.MaxDays);
             if (kind == DeviationKind.Unknown)
             {
                 Problem(GovernanceCodes.DeviationUnknownId,

@@ -11,6 +11,9 @@ internal sealed record GovernanceClock(DateOnly Today, int WarnDays, int MaxDays
     public const int DefaultWarnDays = 14;
     public const int DefaultMaxDays = 180;
 
+    /// <summary>A hundred years: anything longer is a typo, not a policy.</summary>
+    public const int LargestDayCount = 36500;
+
     public static GovernanceClock Resolve(string? buildDate, string? warnDays, string? maxDays, string? file, List<GovernanceProblem> problems)
     {
         var today = IsoDate.TodayUtc();
@@ -37,14 +40,14 @@ internal sealed record GovernanceClock(DateOnly Today, int WarnDays, int MaxDays
             return fallback;
         }
 
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= LargestDayCount)
         {
             return days;
         }
 
         problems.Add(new GovernanceProblem(
             GovernanceCodes.InvalidDayCount,
-            $"{property} is '{text}', but it must be a whole number of days (0 or more). Fix the value or remove it to use the default ({fallback}).",
+            $"{property} is '{text}', but it must be a whole number of days from 0 to {LargestDayCount}. Fix the value or remove it to use the default ({fallback}).",
             IsError: true,
             file));
         return fallback;

@@ -13,4 +13,11 @@ internal static class IsoDate
     public static string ToText(DateOnly date) => date.ToString(Format, CultureInfo.InvariantCulture);
 
     public static DateOnly TodayUtc() => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>Adds days without overflowing the calendar (a build date near 9999-12-31 must not throw).</summary>
+    public static DateOnly AddDaysClamped(DateOnly date, int days)
+    {
+        var dayNumber = Math.Clamp((long)date.DayNumber + days, DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber);
+        return DateOnly.FromDayNumber((int)dayNumber);
+    }
 }

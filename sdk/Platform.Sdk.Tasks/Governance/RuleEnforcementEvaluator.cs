@@ -33,7 +33,7 @@ internal static class RuleEnforcementEvaluator
             if (!IsoDate.TryParse(errorFromText, out var errorFrom))
             {
                 problems.Add(new GovernanceProblem(GovernanceCodes.EnforcementInvalidDate,
-                    $"PlatformRuleEnforcement '{id}' has ErrorFrom=\"{errorFromText}\", but it needs the ISO date (yyyy-MM-dd) from which {id} fails the build, e.g. ErrorFrom=\"{IsoDate.ToText(today.AddDays(90))}\".",
+                    $"PlatformRuleEnforcement '{id}' has ErrorFrom=\"{errorFromText}\", but it needs the ISO date (yyyy-MM-dd) from which {id} fails the build, e.g. ErrorFrom=\"{IsoDate.ToText(IsoDate.AddDaysClamped(today, 90))}\".",
                     IsError: true, file));
                 continue;
             }
