@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# What a new service costs with the templates: `dotnet new platform-api` + `dotnet build` (inside a platform-repo
+# scaffold, on the packed kit) against `dotnet new webapi` + `dotnet build` (plain Microsoft.NET.Sdk.Web), alternating,
+# BENCH_RUNS runs each (default 3) after one warm-up run each. Prints the medians and the ratio and appends them to
+# docs/benchmarks.md under "## Templates". Needs the kit in artifacts/packages (./build.sh packs it when missing).
+# Both sides build one project with its restore (--no-tests for platform-api: webapi has no test project).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+version="${PLATFORM_VERSION:-1.0.0-dev}"
+feed="$root/artifacts/packages"
+runs="${BENCH_RUNS:-3}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+unset CI
+
+if [[ ! -f "$feed/Platform.Templates.$version.nupkg" ]]; then
+  "$root/build.sh" pack >/dev/null
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/platform-bench-templates.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+hive="$work/hive"
+mkdir -p "$work/home"
+new() { DOTNET_CLI_HOME="$work/home" dotnet new "$@" --no-update-check --debug:custom-hive "$hive" >/dev/null; }
+DOTNET_CLI_HOME="$work/home" dotnet new install "$feed/Platform.Templates.$version.nupkg" --debug:custom-hive "$hive" >/dev/null
+# The repo skeleton each platform-api run starts from (global.json pin, NuGet.config on the packed kit).
+new platform-repo -n Bench -o "$work/skeleton" --feed "$feed"
+git -C "$work/skeleton" init -q -b main
+git -C "$work/skeleton" remote add origin https://github.com/contoso/bench.git
+
+# One run: prints the seconds `dotnet new` + `dotnet build` took.
+run_platform() {
+  local dir="$work/platform-$1"
+  cp -r "$work/skeleton" "$dir"
+  local start=$EPOCHREALTIME
+  (cd "$dir" && new platform-api -n Bench.Api --no-tests && dotnet build src/Bench.Api -nodeReuse:false -v:q -clp:ErrorsOnly >/dev/null)
+  elapsed "$start"
+}
+run_webapi() {
+  local dir="$work/webapi-$1"
+  mkdir -p "$dir"
+  printf '{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }\n' > "$dir/global.json"
+  local start=$EPOCHREALTIME
+  (cd "$dir" && new webapi -n Bench.Api -o src/Bench.Api --no-restore && dotnet build src/Bench.Api -nodeReuse:false -v:q -clp:ErrorsOnly >/dev/null)
+  elapsed "$start"
+}
+elapsed() { awk -v now="$EPOCHREALTIME" -v start="$1" 'BEGIN { printf "%.2f\n", now - start }'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+echo "==> Warm-up (fills the NuGet cache for both sides)"
+run_platform warmup >/dev/null
+run_webapi warmup >/dev/null
+platform=() webapi=()
+for i in $(seq 1 "$runs"); do
+  platform+=("$(run_platform "$i")")
+  webapi+=("$(run_webapi "$i")")
+  printf '    run %d: platform-api %6.2f s   webapi %6.2f s\n' "$i" "${platform[-1]}" "${webapi[-1]}"
+done
+p="$(printf '%s\n' "${platform[@]}" | median)"
+w="$(printf '%s\n' "${webapi[@]}" | median)"
+ratio="$(awk -v p="$p" -v w="$w" 'BEGIN { printf "%.2f", p / w }')"
+printf '==> median: platform-api %.2f s, webapi %.2f s, ratio %s (goal <= 1.1)\n' "$p" "$w" "$ratio"
+
+doc="$root/docs/benchmarks.md"
+line="| $(date -u +%Y-%m-%d) | $(nproc) cores | $runs | $(printf '%.2f' "$p") s | $(printf '%.2f' "$w") s | ${ratio}× |"
+flock /tmp/platform-shared.lock bash -c '
+  doc="$1" line="$2"
+  [[ -f "$doc" ]] || printf "# Benchmarks\n\nWhat the kit costs, measured against the plain Microsoft SDKs.\n" > "$doc"
+  if ! grep -q "^## Templates" "$doc"; then
+    printf "\n## Templates\n\n\`bench/templates.sh\`: \`dotnet new platform-api --no-tests\` + \`dotnet build\` (in a platform-repo scaffold, on the packed kit) against \`dotnet new webapi\` + \`dotnet build\`, alternating, medians after one warm-up run each (restore included, NuGet cache warm). Goal: at most 1.1×.\n\n| Date | Machine | Runs | platform-api | webapi | Ratio |\n| --- | --- | --- | --- | --- | --- |\n" >> "$doc"
+  fi
+  # Results go at the end of the Templates table (the section is the last one, or the table ends at the next heading).
+  awk -v line="$line" "
+    /^## / { if (in_t && !done) { print line; print \"\"; done=1 } in_t = (\$0 == \"## Templates\") }
+    { print }
+    END { if (!done) print line }
+  " "$doc" | sed "/^$/N;/^\n$/D" > "$doc.tmp" && mv "$doc.tmp" "$doc"
+' _ "$doc" "$line"
+echo "(appended to docs/benchmarks.md)"
