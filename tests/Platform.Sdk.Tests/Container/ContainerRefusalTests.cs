@@ -1,0 +1,120 @@
+using System.Text.Json;
+
+namespace Platform.Sdk.Tests.Container;
+
+/// <summary>
+/// Platform.Container.targets refuses what must not ship, with a PLAT error that says what to do and no stack trace.
+/// Most run the Microsoft SDK's ComputeContainerConfig target (what PublishContainer runs first) to stay fast;
+/// one goes through `dotnet publish -t:PublishContainer` itself.
+/// </summary>
+public class ContainerRefusalTests
+{
+    [Fact]
+    public async Task PublishContainer_refuses_a_base_image_outside_the_allowlist_before_pulling_it()
+    {
+        var repo = await Web().WithProperty("ContainerBaseImage", "mcr.microsoft.com/dotnet/sdk:10.0").WriteAsync();
+
+        var publish = await Run(repo, "publish", "-t:PublishContainer", "-p:ContainerArchiveOutputPath=" + Path.Combine(repo.Root, "image.tar.gz"));
+
+        AssertRefused(publish, "PLAT0022", "PlatformContainerBaseImages");
+        Assert.False(File.Exists(Path.Combine(repo.Root, "image.tar.gz")));
+    }
+
+    [Theory]
+    [InlineData("root")]
+    [InlineData("0")]
+    [InlineData("root:root")]
+    public async Task A_root_user_is_refused(string user)
+    {
+        var repo = await Web().WithProperty("ContainerUser", user).WriteAsync();
+
+        AssertRefused(await ComputeContainerConfig(repo), "PLAT0023", "non-root");
+    }
+
+    [Fact]
+    public async Task An_invalid_tag_is_refused()
+    {
+        var repo = await Web().WithProperty("ContainerImageTags", "1.0.0;-bad").WriteAsync();
+
+        AssertRefused(await ComputeContainerConfig(repo), "PLAT0021", "-bad");
+    }
+
+    [Fact]
+    public async Task An_invalid_repository_fails_every_build()
+    {
+        var repo = await Web().WithProperty("ContainerRepository", "Shop/Order API").WriteAsync();
+
+        AssertRefused(await repo.BuildAsync(), "PLAT0020", "PlatformServiceNamespace");
+    }
+
+    [Fact]
+    public async Task A_mirror_with_a_scheme_fails_every_build()
+    {
+        var repo = await Web().WithProperty("PlatformContainerRegistryMirror", "https://mirror.example.com").WriteAsync();
+
+        AssertRefused(await repo.BuildAsync(), "PLAT0024", "host[:port][/path]");
+    }
+
+    [Fact]
+    public async Task A_Container_deviation_in_force_lifts_the_allowlist_and_root_rules()
+    {
+        var expires = DateTime.UtcNow.AddDays(60).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var repo = await Web()
+            .WithProperty("ContainerUser", "root")
+            .WithProperty("ContainerBaseImage", "mcr.microsoft.com/dotnet/sdk:10.0")
+            .WithXml($"""<ItemGroup><PlatformDeviation Include="Container" Reason="Vendor image until the migration" Owner="team-orders" Expires="{expires}" /></ItemGroup>""")
+            .WriteAsync();
+
+        var result = await ComputeContainerConfig(repo);
+
+        Assert.True(result.Succeeded, result.ToString());
+    }
+
+    [Fact]
+    public async Task Tags_are_the_version_and_version_short_sha_and_latest_only_when_asked()
+    {
+        var repo = await Web().WithProperty("Version", "2.3.0+build.7").WriteAsync();
+
+        var plain = await ComputeContainerConfig(repo, "-getProperty:ContainerImageTags");
+        var withLatest = await ComputeContainerConfig(repo, "-getProperty:ContainerImageTags", "-p:PlatformContainerTagLatest=true");
+
+        Assert.True(plain.Succeeded, plain.ToString());
+        Assert.Equal($"2.3.0;2.3.0-{repo.Commit[..7]}", plain.Command.StandardOutput.Trim());
+        Assert.Equal($"2.3.0;2.3.0-{repo.Commit[..7]};latest", withLatest.Command.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task The_container_environment_carries_the_build_time_telemetry_resource()
+    {
+        var repo = await Web().WithProperty("Version", "2.3.0").WithProperty("PlatformServiceNamespace", "shop").WriteAsync();
+
+        var result = await ComputeContainerConfig(repo, "-getItem:ContainerEnvironmentVariable");
+
+        Assert.True(result.Succeeded, result.ToString());
+        using var json = JsonDocument.Parse(result.Command.StandardOutput);
+        var env = json.RootElement.GetProperty("Items").GetProperty("ContainerEnvironmentVariable").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("Identity").GetString()!, e => e.GetProperty("Value").GetString());
+        Assert.Equal("order-api", env["OTEL_SERVICE_NAME"]);
+        Assert.Equal($"service.namespace=shop,service.version=2.3.0,vcs.ref.head.revision={repo.Commit}", env["OTEL_RESOURCE_ATTRIBUTES"]);
+    }
+
+    private static ConsumerProject Web() => ConsumerProject.Create("OrderApi").WithSdk("Platform.Sdk.Web");
+
+    /// <summary>The Microsoft SDK's first container target: our settings and refusals run before it, nothing is built or pulled.</summary>
+    private static Task<BuildResult> ComputeContainerConfig(ConsumerRepo repo, params string[] arguments) =>
+        Run(repo, ["build", "-t:ComputeContainerConfig", .. arguments]);
+
+    private static async Task<BuildResult> Run(ConsumerRepo repo, params string[] arguments)
+    {
+        var result = await repo.DotNetAsync([arguments[0], repo.ProjectPath, "-nodeReuse:false", .. arguments[1..]]);
+        return new BuildResult(result, string.Empty);
+    }
+
+    private static void AssertRefused(BuildResult build, string code, string guidance)
+    {
+        Assert.False(build.Succeeded, build.ToString());
+        Assert.Contains(code, build.ErrorCodes);
+        Assert.Contains(guidance, build.Output);
+        Assert.False(build.HasStackTrace, build.ToString());
+    }
+}
