@@ -33,6 +33,9 @@ public sealed class GeneratedRepo
         var result = await Templates.NewAsync(Root, [template, "-n", name, .. options]);
         Assert.True(result.Succeeded, result.ToString());
         Assert.DoesNotContain("Post action failed", result.Output, StringComparison.Ordinal);
+        // The post action adds the projects to the repo's own solution (never to one further up the tree).
+        var solution = File.ReadAllText(Path.Combine(Root, Path.GetFileName(Root) + ".sln"));
+        Assert.Contains($"src\\{name}\\{name}.csproj", solution, StringComparison.Ordinal);
     }
 
     public async Task CommitAsync()
