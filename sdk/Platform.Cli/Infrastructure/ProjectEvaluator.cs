@@ -34,7 +34,7 @@ public static class ProjectEvaluatorFactory
     public static IProjectEvaluator Create(IReadOnlyDictionary<string, string>? globalProperties = null) => new MSBuildProjectEvaluator(globalProperties);
 }
 
-internal sealed class MSBuildProjectEvaluator : IProjectEvaluator
+internal sealed partial class MSBuildProjectEvaluator : IProjectEvaluator
 {
     internal static readonly string[] PropertyNames =
     [
@@ -44,7 +44,10 @@ internal sealed class MSBuildProjectEvaluator : IProjectEvaluator
     ];
 
     private readonly ProjectCollection _collection;
-    private readonly EvaluationContext _context = EvaluationContext.Create(EvaluationContext.SharingPolicy.Shared);
+
+    // One shared context per SDK version spelling: a shared context resolves an SDK name once (as one build does,
+    // MSB4240), so a project with Sdk="Platform.Sdk/1.2.0" must not share it with projects on the global.json pin.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EvaluationContext> _contexts = new(StringComparer.OrdinalIgnoreCase);
 
     public MSBuildProjectEvaluator(IReadOnlyDictionary<string, string>? globalProperties)
     {
@@ -65,7 +68,7 @@ internal sealed class MSBuildProjectEvaluator : IProjectEvaluator
             project = Project.FromFile(projectPath, new ProjectOptions
             {
                 ProjectCollection = _collection,
-                EvaluationContext = _context,
+                EvaluationContext = _contexts.GetOrAdd(SdkVersionKey(projectPath), _ => EvaluationContext.Create(EvaluationContext.SharingPolicy.Shared)),
                 LoadSettings = ProjectLoadSettings.Default,
             });
             var properties = PropertyNames.ToDictionary(n => n, n => project.GetPropertyValue(n), StringComparer.OrdinalIgnoreCase);
@@ -93,6 +96,23 @@ internal sealed class MSBuildProjectEvaluator : IProjectEvaluator
     }
 
     public void Dispose() => _collection.Dispose();
+
+    /// <summary>The versioned SDK references a project file spells out ("" when it relies on global.json pins).</summary>
+    private static string SdkVersionKey(string projectPath)
+    {
+        try
+        {
+            var text = File.ReadAllText(projectPath);
+            return string.Join(";", VersionedSdk().Matches(text).Select(m => m.Value.Replace(" ", string.Empty, StringComparison.Ordinal)).Order(StringComparer.OrdinalIgnoreCase));
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""\bSdk\s*=\s*"[^"]*/[^"]*"|<Sdk\b[^>]*\bVersion\s*=\s*"[^"]*"[^>]*>|<Import\b[^>]*\bVersion\s*=\s*"[^"]*"[^>]*>""")]
+    private static partial System.Text.RegularExpressions.Regex VersionedSdk();
 
     private static string? Meta(ProjectItem item, string name)
     {
