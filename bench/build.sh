@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# SDK overhead on build time: samples/OrdersApi on Platform.Sdk.Web vs the identical service on Microsoft.NET.Sdk.Web.
+#   platform:  the sample as it is (<Project Sdk="Platform.Sdk.Web" />, the samples' Directory.Build.props).
+#   microsoft: the same Program.cs and Directory.Build.props; the csproj is Microsoft.NET.Sdk.Web with only what the
+#              code needs to compile: TargetFramework net10.0, ImplicitUsings, Nullable (the `dotnet new web` defaults),
+#              a PackageReference to Platform.ServiceDefaults from the same feed, and <Using Include="Platform.ServiceDefaults" />
+#              (the global using Platform.Sdk adds).
+# Both are copied into a temp dir outside this repo. Per run, per variant, alternating the order every run:
+#   full:  rm -rf bin obj; dotnet restore (not timed); time `dotnet build --no-restore`
+#   no-op: right after, time a second `dotnet build --no-restore` (nothing changed)
+# Both with -nodeReuse:false and DOTNET_CLI_USE_MSBUILD_SERVER=0; Debug configuration (the inner dev loop).
+# Then checks the platform no-op build is incremental: CoreCompile skipped, no file under bin/ or obj/ written,
+# and lists the Platform targets that still execute (detailed log).
+# Usage: bench/build.sh [runs]   (default 6). Prints a markdown table (stats.py) and the incrementality check.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+runs="${1:-6}"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/platform-build-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+bench_setup_feed "$work"
+
+for variant in platform microsoft; do
+  dir="$work/$variant"
+  bench_consumer_dir "$dir"
+  mkdir -p "$dir/OrdersApi"
+  cp "$bench_root/samples/Directory.Build.props" "$dir/"
+  cp "$bench_root/samples/OrdersApi/Program.cs" "$dir/OrdersApi/"
+done
+cp "$bench_root/samples/OrdersApi/OrdersApi.csproj" "$work/platform/OrdersApi/"
+cat > "$work/microsoft/OrdersApi/OrdersApi.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk.Web">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Platform.ServiceDefaults" Version="$bench_version" />
+    <Using Include="Platform.ServiceDefaults" />
+  </ItemGroup>
+</Project>
+XML
+
+msb=(-nodeReuse:false -nologo -clp:ErrorsOnly)
+timed_build() { # $1 = project dir; prints elapsed ms
+  local start end
+  start=$(bench_now_ms)
+  dotnet build "$1" --no-restore "${msb[@]}" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }
+  end=$(bench_now_ms)
+  echo $((end - start))
+}
+
+# Warm-up: first restore fills the private package folder, first build warms the disk cache and the compiler server.
+for variant in platform microsoft; do
+  dotnet restore "$work/$variant/OrdersApi" "${msb[@]}" >/dev/null
+  timed_build "$work/$variant/OrdersApi" >/dev/null
+done
+
+samples="$work/samples.tsv"
+for i in $(seq 1 "$runs"); do
+  if (( i % 2 )); then order="platform microsoft"; else order="microsoft platform"; fi
+  for variant in $order; do
+    proj="$work/$variant/OrdersApi"
+    rm -rf "$proj/bin" "$proj/obj"
+    dotnet restore "$proj" "${msb[@]}" >/dev/null
+    full=$(timed_build "$proj")
+    noop=$(timed_build "$proj")
+    printf 'full build (ms)\t%s\t%s\nno-op build (ms)\t%s\t%s\n' "$variant" "$full" "$variant" "$noop" >> "$samples"
+    echo "run $i $variant: full ${full} ms, no-op ${noop} ms" >&2
+  done
+done
+
+echo "### Build time, $runs runs each, alternating ($(date -u +%F), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+python3 "$bench_root/bench/stats.py" microsoft platform < "$samples"
+
+# Incrementality of the platform no-op build.
+proj="$work/platform/OrdersApi"
+touch "$work/marker"; sleep 1
+dotnet build "$proj" --no-restore -nodeReuse:false -nologo -v:d > "$work/noop-detailed.log" 2>&1
+cp "$work/noop-detailed.log" "${TMPDIR:-/tmp}/platform-bench-noop-detailed.log"  # kept for inspection
+echo
+echo "### Incrementality of the Platform.Sdk.Web no-op build"
+if grep -q 'Skipping target "CoreCompile" because all output files are up-to-date' "$work/noop-detailed.log"; then
+  echo "- CoreCompile: skipped (all outputs up to date)"
+else
+  echo "- CoreCompile: NOT skipped"
+fi
+written="$(find "$proj/bin" "$proj/obj" -type f -newer "$work/marker" | sed "s|$proj/||" | sort)"
+echo "- files written under bin/ and obj/: ${written:-none}"
+executed="$(grep -E '^ *Target "_?Platform[A-Za-z]*" in file' "$work/noop-detailed.log" | grep -oE '^ *Target "[^"]+"' | grep -oE '"[^"]+"' | tr -d '"' | sort -u | tr '\n' ' ')"
+skipped="$(grep -oE 'Skipping target "_?Platform[A-Za-z]*" because all output files are up-to-date' "$work/noop-detailed.log" | grep -oE '"[^"]+"' | tr -d '"' | sort -u | tr '\n' ' ')"
+echo "- Platform targets entered (incl. those then skipped as up to date): ${executed:-none}"
+echo "- Platform targets skipped as up to date (Inputs/Outputs): ${skipped:-none}"

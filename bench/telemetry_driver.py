@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Runs the two builds of the telemetry benchmark side by side, alternating, and prints tab-separated samples.
+
+Usage: telemetry_driver.py STARTUP_RUNS WRK_RUNS WRK_SECONDS NAME=APPHOST:PROBE_PATH ...
+  startup: process start (Popen) until the first 200 from PROBE_PATH, polled every 2 ms; then SIGTERM.
+  throughput: start, wait for the probe, 3 s wrk warm-up, then `wrk -t2 -c32 -d<WRK_SECONDS>s` on GET /orders/1;
+              Requests/sec from wrk's summary.
+Each server listens on 127.0.0.1 only, on its own port, is stopped by its PID and waited for.
+Output lines: metric<TAB>variant<TAB>value (for stats.py).
+"""
+import http.client
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+startup_runs, wrk_runs, wrk_seconds = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+variants = []
+for arg in sys.argv[4:]:
+    name, rest = arg.split("=", 1)
+    apphost, probe = rest.rsplit(":", 1)
+    variants.append((name, apphost, probe))
+
+port_base = 18000 + os.getpid() % 1000
+
+
+def start(apphost, port):
+    env = dict(os.environ,
+               ASPNETCORE_URLS=f"http://127.0.0.1:{port}",
+               ASPNETCORE_ENVIRONMENT="Production",
+               DOTNET_ENVIRONMENT="Production")
+    # What the templates' appsettings.json sets: framework request logs at Warning, the service's own at Information.
+    env["Logging__LogLevel__Default"] = "Information"
+    env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning"
+    env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)
+    return subprocess.Popen([apphost], env=env, cwd=os.path.dirname(apphost),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def wait_ready(proc, port, path, deadline_s=60.0):
+    begin = time.monotonic()
+    while time.monotonic() - begin < deadline_s:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", path)
+            status = conn.getresponse().status
+            conn.close()
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.002)
+    raise SystemExit(f"no 200 from {path} within {deadline_s} s")
+
+
+def stop(proc):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def emit(metric, name, value):
+    print(f"{metric}\t{name}\t{value:.1f}", flush=True)
+    print(f"{metric} {name}: {value:.1f}", file=sys.stderr, flush=True)
+
+
+for i in range(startup_runs):
+    order = variants if i % 2 == 0 else list(reversed(variants))
+    for k, (name, apphost, probe) in enumerate(order):
+        port = port_base + k
+        t0 = time.monotonic()
+        proc = start(apphost, port)
+        try:
+            wait_ready(proc, port, probe)
+            emit("startup to first 200 (ms)", name, (time.monotonic() - t0) * 1000)
+        finally:
+            stop(proc)
+
+for i in range(wrk_runs):
+    order = variants if i % 2 == 0 else list(reversed(variants))
+    for k, (name, apphost, probe) in enumerate(order):
+        port = port_base + 10 + k
+        proc = start(apphost, port)
+        try:
+            wait_ready(proc, port, probe)
+            url = f"http://127.0.0.1:{port}/orders/1"
+            subprocess.run(["wrk", "-t2", "-c32", "-d3s", url], check=True, capture_output=True)
+            out = subprocess.run(["wrk", "-t2", "-c32", f"-d{wrk_seconds}s", url], check=True,
+                                 capture_output=True, text=True).stdout
+            rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+            if re.search(r"Non-2xx", out):
+                raise SystemExit(f"{name}: non-2xx responses\n{out}")
+            emit("throughput GET /orders/1 (req/s)", name, rps)
+        finally:
+            stop(proc)
