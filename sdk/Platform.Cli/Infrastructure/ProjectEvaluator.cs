@@ -2,6 +2,7 @@ using Microsoft.Build.Definition;
 using Microsoft.Build.Evaluation;
 using Microsoft.Build.Evaluation.Context;
 using Microsoft.Build.Exceptions;
+using Microsoft.Build.Execution;
 
 namespace Platform.Cli.Infrastructure;
 
@@ -62,10 +63,10 @@ internal sealed partial class MSBuildProjectEvaluator : IProjectEvaluator
 
     public EvaluationOutcome Evaluate(string projectPath)
     {
-        Project? project = null;
         try
         {
-            project = Project.FromFile(projectPath, new ProjectOptions
+            // A ProjectInstance is the lighter evaluation: no XML-linked object model, nothing to unload.
+            var project = ProjectInstance.FromFile(projectPath, new ProjectOptions
             {
                 ProjectCollection = _collection,
                 EvaluationContext = _contexts.GetOrAdd(SdkVersionKey(projectPath), _ => EvaluationContext.Create(EvaluationContext.SharingPolicy.Shared)),
@@ -85,13 +86,6 @@ internal sealed partial class MSBuildProjectEvaluator : IProjectEvaluator
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
             return new EvaluationOutcome(null, ex.Message);
-        }
-        finally
-        {
-            if (project is not null)
-            {
-                _collection.UnloadProject(project);
-            }
         }
     }
 
@@ -114,7 +108,7 @@ internal sealed partial class MSBuildProjectEvaluator : IProjectEvaluator
     [System.Text.RegularExpressions.GeneratedRegex("""\bSdk\s*=\s*"[^"]*/[^"]*"|<Sdk\b[^>]*\bVersion\s*=\s*"[^"]*"[^>]*>|<Import\b[^>]*\bVersion\s*=\s*"[^"]*"[^>]*>""")]
     private static partial System.Text.RegularExpressions.Regex VersionedSdk();
 
-    private static string? Meta(ProjectItem item, string name)
+    private static string? Meta(ProjectItemInstance item, string name)
     {
         var value = item.GetMetadataValue(name);
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
