@@ -9,6 +9,9 @@
 #   full:  rm -rf bin obj; dotnet restore (not timed); time `dotnet build --no-restore`
 #   no-op: right after, time a second `dotnet build --no-restore` (nothing changed)
 # Both with -nodeReuse:false and DOTNET_CLI_USE_MSBUILD_SERVER=0; Debug configuration (the inner dev loop).
+# Recorded per build: wall time, and CPU time (user+sys of the whole process tree, GNU time; with
+# -p:UseSharedCompilation=false for both so csc — and the analyzers in it — runs as a child and is counted). On a
+# loaded machine the CPU time is the steadier figure: it does not grow with the time spent waiting for a core.
 # Then checks the platform no-op build is incremental: CoreCompile skipped, no file under bin/ or obj/ written,
 # and lists the Platform targets that still execute (detailed log).
 # Usage: bench/build.sh [runs]   (default 6). Prints a markdown table (stats.py) and the incrementality check.
@@ -42,13 +45,11 @@ cat > "$work/microsoft/OrdersApi/OrdersApi.csproj" <<XML
 </Project>
 XML
 
-msb=(-nodeReuse:false -nologo -clp:ErrorsOnly)
-timed_build() { # $1 = project dir; prints elapsed ms
-  local start end
-  start=$(bench_now_ms)
-  dotnet build "$1" --no-restore "${msb[@]}" >"$work/last.log" 2>&1 || { cat "$work/last.log" >&2; exit 1; }
-  end=$(bench_now_ms)
-  echo $((end - start))
+msb=(-nodeReuse:false -nologo -clp:ErrorsOnly -p:UseSharedCompilation=false)
+timed_build() { # $1 = project dir; prints "wall-ms cpu-ms"
+  /usr/bin/time -f '%e %U %S' -o "$work/time.txt" dotnet build "$1" --no-restore "${msb[@]}" >"$work/last.log" 2>&1 \
+    || { cat "$work/last.log" >&2; exit 1; }
+  awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$work/time.txt"
 }
 
 # Warm-up: first restore fills the private package folder, first build warms the disk cache and the compiler server.
@@ -64,10 +65,11 @@ for i in $(seq 1 "$runs"); do
     proj="$work/$variant/OrdersApi"
     rm -rf "$proj/bin" "$proj/obj"
     dotnet restore "$proj" "${msb[@]}" >/dev/null
-    full=$(timed_build "$proj")
-    noop=$(timed_build "$proj")
-    printf 'full build (ms)\t%s\t%s\nno-op build (ms)\t%s\t%s\n' "$variant" "$full" "$variant" "$noop" >> "$samples"
-    echo "run $i $variant: full ${full} ms, no-op ${noop} ms" >&2
+    timed_build "$proj" > "$work/full.txt"; read -r full full_cpu < "$work/full.txt"
+    timed_build "$proj" > "$work/noop.txt"; read -r noop noop_cpu < "$work/noop.txt"
+    printf '%s\t%s\t%s\n' "full build, wall (ms)" "$variant" "$full" "full build, CPU (ms)" "$variant" "$full_cpu" \
+      "no-op build, wall (ms)" "$variant" "$noop" "no-op build, CPU (ms)" "$variant" "$noop_cpu" >> "$samples"
+    echo "run $i $variant: full ${full} ms (CPU ${full_cpu}), no-op ${noop} ms (CPU ${noop_cpu})" >&2
   done
 done
 
@@ -86,9 +88,11 @@ if grep -q 'Skipping target "CoreCompile" because all output files are up-to-dat
 else
   echo "- CoreCompile: NOT skipped"
 fi
-written="$(find "$proj/bin" "$proj/obj" -type f -newer "$work/marker" | sed "s|$proj/||" | sort)"
+written="$(find "$proj/bin" "$proj/obj" -type f -newer "$work/marker" | sed "s|$proj/||" | sort | tr '\n' ' ')"
+skipped_writes="$(grep -c 'Skipping write to file' "$work/noop-detailed.log" || true)"
 echo "- files written under bin/ and obj/: ${written:-none}"
-executed="$(grep -E '^ *Target "_?Platform[A-Za-z]*" in file' "$work/noop-detailed.log" | grep -oE '^ *Target "[^"]+"' | grep -oE '"[^"]+"' | tr -d '"' | sort -u | tr '\n' ' ')"
-skipped="$(grep -oE 'Skipping target "_?Platform[A-Za-z]*" because all output files are up-to-date' "$work/noop-detailed.log" | grep -oE '"[^"]+"' | tr -d '"' | sort -u | tr '\n' ' ')"
+executed="$(grep -E '^ *([0-9]+>)?Target "_?Platform[A-Za-z]*" in file' "$work/noop-detailed.log" | grep -oE 'Target "[^"]+"' | grep -oE '"[^"]+"' | tr -d '"' | sort -u | tr '\n' ' ' || true)"
+skipped="$(grep -oE 'Skipping target "_?Platform[A-Za-z]*" because all output files are up-to-date' "$work/noop-detailed.log" | grep -oE '"[^"]+"' | tr -d '"' | sort -u | tr '\n' ' ' || true)"
 echo "- Platform targets entered (incl. those then skipped as up to date): ${executed:-none}"
 echo "- Platform targets skipped as up to date (Inputs/Outputs): ${skipped:-none}"
+echo "- WriteLinesToFile calls that skipped writing because the content would not change: $skipped_writes"

@@ -2,8 +2,9 @@
 """Medians and ratios of alternating benchmark samples.
 
 Input (stdin): lines "metric<TAB>variant<TAB>value". Arguments: BASELINE CANDIDATE [higher-is-better metrics...].
-Prints a markdown table: metric, runs, median baseline, median candidate, ratio candidate/baseline,
-and the min-max range of each, so the noise of a loaded machine stays visible.
+Prints a markdown table: metric, runs, median baseline, median candidate, ratio candidate/baseline of the medians,
+the median of the per-run ratios (the n-th sample of each variant come from the same alternating round, so this
+ratio cancels the load drifting between rounds), and the min-max range of each, so the noise stays visible.
 """
 import statistics
 import sys
@@ -21,13 +22,14 @@ for line in sys.stdin:
         order.append(metric)
     samples[metric][variant].append(float(value))
 
-print(f"| metric | runs | {baseline} median (min-max) | {candidate} median (min-max) | ratio {candidate}/{baseline} |")
-print("|---|---|---|---|---|")
+print(f"| metric | runs | {baseline} median (min-max) | {candidate} median (min-max) | ratio of medians | median of per-run ratios |")
+print("|---|---|---|---|---|---|")
 for metric in order:
     b, c = samples[metric][baseline], samples[metric][candidate]
     if not b or not c:
         continue
     mb, mc = statistics.median(b), statistics.median(c)
+    paired = statistics.median(y / x for x, y in zip(b, c))
     fmt = lambda v: f"{v:,.0f}" if v >= 100 else f"{v:,.2f}"
     print(f"| {metric} | {len(b)}/{len(c)} | {fmt(mb)} ({fmt(min(b))}-{fmt(max(b))}) "
-          f"| {fmt(mc)} ({fmt(min(c))}-{fmt(max(c))}) | {mc / mb:.3f} |")
+          f"| {fmt(mc)} ({fmt(min(c))}-{fmt(max(c))}) | {mc / mb:.3f} | {paired:.3f} |")
