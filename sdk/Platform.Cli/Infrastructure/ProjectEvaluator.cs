@@ -81,7 +81,8 @@ internal sealed partial class MSBuildProjectEvaluator : IProjectEvaluator
         }
         catch (InvalidProjectFileException ex)
         {
-            return new EvaluationOutcome(null, ex.Message);
+            var where = ex.ProjectFile is null ? string.Empty : $" ({ex.ProjectFile}{(ex.LineNumber > 0 ? ":" + ex.LineNumber : string.Empty)})";
+            return new EvaluationOutcome(null, $"{ex.ErrorCode}: {ex.BaseMessage}{where}");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
