@@ -62,8 +62,10 @@ public sealed class ContainerPublishTests(ContainerPublishFixture fixture, ITest
         Assert.True(File.Exists(archive), $"{archive} should exist\n{publish}");
         var (config, tags) = ReadArchive(archive);
         AssertGoldenConfig(ImageConfig.Parse(config), repo, fixture.BaseImage);
-        Assert.Contains($"{ContainerPublishFixture.Repository}:1.4.2", tags);
-        Assert.DoesNotContain(tags, t => t.EndsWith(":latest", StringComparison.Ordinal));
+        // Without ContainerRegistry the SDK names the image after docker.io; the tags are the same two, no latest.
+        Assert.Equal(
+            new[] { $"{ContainerPublishFixture.Repository}:1.4.2", $"{ContainerPublishFixture.Repository}:1.4.2-{repo.Commit[..7]}" },
+            tags.Select(t => t.Split('/', 2)[1]).Order());
         Assert.DoesNotContain(ContainerPublishFixture.Repository, await registry.ListRepositoriesAsync());
     }
 
@@ -188,7 +190,8 @@ public sealed class ContainerPublishFixture : IAsyncLifetime
     /// <summary>`dotnet publish -t:PublishContainer` with the base image from the mirror, pushing to <paramref name="pushTo"/> (default: the registry).</summary>
     public string[] PublishArguments(string? pushTo = "") =>
     [
-        "publish", _service!.ProjectPath, "-t:PublishContainer", "-nodeReuse:false",
+        // RunAnalyzers=false: the analyzers have their own tests; here they would only cost compile time.
+        "publish", _service!.ProjectPath, "-t:PublishContainer", "-nodeReuse:false", "-p:RunAnalyzers=false",
         "-p:PlatformContainerRegistryMirror=" + _registry!.Host,
         .. pushTo is null ? Array.Empty<string>() : ["-p:ContainerRegistry=" + (pushTo.Length == 0 ? _registry.Host : pushTo)],
     ];

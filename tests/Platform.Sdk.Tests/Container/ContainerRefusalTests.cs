@@ -14,7 +14,7 @@ public class ContainerRefusalTests
     {
         var repo = await Web().WithProperty("ContainerBaseImage", "mcr.microsoft.com/dotnet/sdk:10.0").WriteAsync();
 
-        var publish = await Run(repo, "publish", "-t:PublishContainer", "-p:ContainerArchiveOutputPath=" + Path.Combine(repo.Root, "image.tar.gz"));
+        var publish = await Run(repo, "publish", "-t:PublishContainer", "-p:RunAnalyzers=false", "-p:ContainerArchiveOutputPath=" + Path.Combine(repo.Root, "image.tar.gz"));
 
         AssertRefused(publish, "PLAT0022", "PlatformContainerBaseImages");
         Assert.False(File.Exists(Path.Combine(repo.Root, "image.tar.gz")));
@@ -22,8 +22,7 @@ public class ContainerRefusalTests
 
     [Theory]
     [InlineData("root")]
-    [InlineData("0")]
-    [InlineData("root:root")]
+    [InlineData("0:0")]
     public async Task A_root_user_is_refused(string user)
     {
         var repo = await Web().WithProperty("ContainerUser", user).WriteAsync();
@@ -71,31 +70,20 @@ public class ContainerRefusalTests
     }
 
     [Fact]
-    public async Task Tags_are_the_version_and_version_short_sha_and_latest_only_when_asked()
+    public async Task Tags_and_environment_are_computed_at_publish_time_from_the_version_and_the_commit()
     {
-        var repo = await Web().WithProperty("Version", "2.3.0+build.7").WriteAsync();
+        var repo = await Web().WithProperty("Version", "2.3.0+build.7").WithProperty("PlatformServiceNamespace", "shop").WriteAsync();
 
-        var plain = await ComputeContainerConfig(repo, "-getProperty:ContainerImageTags");
-        var withLatest = await ComputeContainerConfig(repo, "-getProperty:ContainerImageTags", "-p:PlatformContainerTagLatest=true");
-
-        Assert.True(plain.Succeeded, plain.ToString());
-        Assert.Equal($"2.3.0;2.3.0-{repo.Commit[..7]}", plain.Command.StandardOutput.Trim());
-        Assert.Equal($"2.3.0;2.3.0-{repo.Commit[..7]};latest", withLatest.Command.StandardOutput.Trim());
-    }
-
-    [Fact]
-    public async Task The_container_environment_carries_the_build_time_telemetry_resource()
-    {
-        var repo = await Web().WithProperty("Version", "2.3.0").WithProperty("PlatformServiceNamespace", "shop").WriteAsync();
-
-        var result = await ComputeContainerConfig(repo, "-getItem:ContainerEnvironmentVariable");
+        // The default (no latest) is asserted end to end in ContainerPublishTests; here the opt-in.
+        var result = await ComputeContainerConfig(repo, "-p:PlatformContainerTagLatest=true", "-getProperty:ContainerImageTags", "-getItem:ContainerEnvironmentVariable");
 
         Assert.True(result.Succeeded, result.ToString());
         using var json = JsonDocument.Parse(result.Command.StandardOutput);
+        Assert.Equal($"2.3.0;2.3.0-{repo.Commit[..7]};latest", json.RootElement.GetProperty("Properties").GetProperty("ContainerImageTags").GetString());
         var env = json.RootElement.GetProperty("Items").GetProperty("ContainerEnvironmentVariable").EnumerateArray()
             .ToDictionary(e => e.GetProperty("Identity").GetString()!, e => e.GetProperty("Value").GetString());
         Assert.Equal("order-api", env["OTEL_SERVICE_NAME"]);
-        Assert.Equal($"service.namespace=shop,service.version=2.3.0,vcs.ref.head.revision={repo.Commit}", env["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.Equal($"service.namespace=shop,service.version=2.3.0+build.7,vcs.ref.head.revision={repo.Commit}", env["OTEL_RESOURCE_ATTRIBUTES"]);
     }
 
     private static ConsumerProject Web() => ConsumerProject.Create("OrderApi").WithSdk("Platform.Sdk.Web");
