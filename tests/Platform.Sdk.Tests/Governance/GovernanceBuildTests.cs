@@ -111,6 +111,28 @@ public class GovernanceBuildTests
     }
 
     [Fact]
+    public async Task Several_registered_deviations_all_apply()
+    {
+        var repo = await Project()
+            .WithFile("LegacyClient.cs", CreatesHttpClient)
+            .WithFile("Waiter.cs", SleepsOnAThread)
+            .WithXml("""
+                <ItemGroup>
+                  <PlatformDeviation Include="PLAT2001" Reason="Legacy partner client" Owner="team-payments" Expires="2027-03-31" />
+                  <PlatformDeviation Include="PLAT5002" Reason="Polling loop until the queue migration" Owner="team-payments" Expires="2027-03-31" />
+                </ItemGroup>
+                """)
+            .WriteAsync();
+
+        var build = await repo.BuildAsync(ci: true);
+
+        Assert.True(build.Succeeded, build.ToString());
+        var record = ReadRecord(repo);
+        Assert.Equal("silver", (string?)record["level"]);
+        Assert.Equal(["PLAT2001", "PLAT5002"], record["suppressed"]!.AsArray().Select(s => (string?)s!["ruleId"]).Order());
+    }
+
+    [Fact]
     public async Task An_expired_deviation_fails_the_build_naming_the_rule_the_owner_and_the_date()
     {
         var repo = await Project()
