@@ -16,7 +16,8 @@ public sealed class MapPlatformEndpointsCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MissingPlatformEndpoints);
 
-    public override FixAllProvider? GetFixAllProvider() => null;
+    // One host per project, so a batch fix is one edit; dotnet format and IDE "fix all" need a provider at all.
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {

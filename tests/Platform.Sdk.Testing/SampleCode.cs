@@ -22,11 +22,11 @@ public static class SampleCode
     public const string Library = """
         namespace Probe;
 
-        /// <summary>Greets people.</summary>
-        public sealed class Greeter
+        /// <summary>Greets people with the configured greeting.</summary>
+        public sealed class Greeter(string greeting)
         {
             /// <summary>Returns a greeting for <paramref name="name"/>.</summary>
-            public string Greet(string name) => $"Hello, {name}!";
+            public string Greet(string name) => $"{greeting}, {name}!";
         }
         """;
 
