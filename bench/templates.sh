@@ -4,6 +4,8 @@
 # BENCH_RUNS runs each (default 3) after one warm-up run each. Prints the medians and the ratio and appends them to
 # docs/benchmarks.md under "## Templates". Needs the kit in artifacts/packages (./build.sh packs it when missing).
 # Both sides build one project with its restore (--no-tests for platform-api: webapi has no test project).
+# Wall time is what a developer waits; CPU time (user + sys of dotnet and its children, the shared compiler server off
+# so compilation is counted) is the steadier figure on a busy machine. Both are reported, with the load average.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,46 +30,57 @@ new platform-repo -n Bench -o "$work/skeleton" --feed "$feed"
 git -C "$work/skeleton" init -q -b main
 git -C "$work/skeleton" remote add origin https://github.com/contoso/bench.git
 
-# One run: prints the seconds `dotnet new` + `dotnet build` took.
+# One run: prints "<wall seconds> <cpu seconds>" for `dotnet new` + `dotnet build`.
+measure() {
+  local dir="$1" template="$2"
+  shift 2
+  # A subshell's `times` reports the CPU of the children it waited for: exactly this run's processes.
+  (
+    cd "$dir"
+    start=$EPOCHREALTIME
+    new "$template" -n Bench.Api "$@"
+    dotnet build src/Bench.Api -nodeReuse:false -p:UseSharedCompilation=false -v:q -clp:ErrorsOnly >/dev/null
+    wall="$(awk -v now="$EPOCHREALTIME" -v start="$start" 'BEGIN { printf "%.2f", now - start }')"
+    cpu="$(times | awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')"
+    echo "$wall $cpu"
+  )
+}
 run_platform() {
   local dir="$work/platform-$1"
   cp -r "$work/skeleton" "$dir"
-  local start=$EPOCHREALTIME
-  (cd "$dir" && new platform-api -n Bench.Api --no-tests && dotnet build src/Bench.Api -nodeReuse:false -v:q -clp:ErrorsOnly >/dev/null)
-  elapsed "$start"
+  measure "$dir" platform-api --no-tests
 }
 run_webapi() {
   local dir="$work/webapi-$1"
   mkdir -p "$dir"
   printf '{ "sdk": { "version": "10.0.100", "rollForward": "latestFeature" } }\n' > "$dir/global.json"
-  local start=$EPOCHREALTIME
-  (cd "$dir" && new webapi -n Bench.Api -o src/Bench.Api --no-restore && dotnet build src/Bench.Api -nodeReuse:false -v:q -clp:ErrorsOnly >/dev/null)
-  elapsed "$start"
+  measure "$dir" webapi -o src/Bench.Api --no-restore
 }
-elapsed() { awk -v now="$EPOCHREALTIME" -v start="$1" 'BEGIN { printf "%.2f\n", now - start }'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "==> Warm-up (fills the NuGet cache for both sides)"
 run_platform warmup >/dev/null
 run_webapi warmup >/dev/null
-platform=() webapi=()
+pw=() pc=() ww=() wc=() loads=()
 for i in $(seq 1 "$runs"); do
-  platform+=("$(run_platform "$i")")
-  webapi+=("$(run_webapi "$i")")
-  printf '    run %d: platform-api %6.2f s   webapi %6.2f s\n' "$i" "${platform[-1]}" "${webapi[-1]}"
+  read -r wall cpu < <(run_platform "$i"); pw+=("$wall"); pc+=("$cpu")
+  read -r wall cpu < <(run_webapi "$i"); ww+=("$wall"); wc+=("$cpu")
+  loads+=("$(cut -d' ' -f1 /proc/loadavg)")
+  printf '    run %d: platform-api %7.2f s wall %7.2f s CPU   webapi %7.2f s wall %7.2f s CPU   (load %s)\n' "$i" "${pw[-1]}" "${pc[-1]}" "${ww[-1]}" "${wc[-1]}" "${loads[-1]}"
 done
-p="$(printf '%s\n' "${platform[@]}" | median)"
-w="$(printf '%s\n' "${webapi[@]}" | median)"
-ratio="$(awk -v p="$p" -v w="$w" 'BEGIN { printf "%.2f", p / w }')"
-printf '==> median: platform-api %.2f s, webapi %.2f s, ratio %s (goal <= 1.1)\n' "$p" "$w" "$ratio"
+m() { printf '%s\n' "$@" | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+p="$(m "${pw[@]}")" w="$(m "${ww[@]}")" pcpu="$(m "${pc[@]}")" wcpu="$(m "${wc[@]}")" load="$(m "${loads[@]}")"
+printf '==> median wall: platform-api %.2f s, webapi %.2f s, ratio %s (goal <= 1.1)\n' "$p" "$w" "$(ratio "$p" "$w")"
+printf '==> median CPU:  platform-api %.2f s, webapi %.2f s, ratio %s\n' "$pcpu" "$wcpu" "$(ratio "$pcpu" "$wcpu")"
 
 doc="$root/docs/benchmarks.md"
-line="| $(date -u +%Y-%m-%d) | $(nproc) cores | $runs | $(printf '%.2f' "$p") s | $(printf '%.2f' "$w") s | ${ratio}× |"
+line="| $(date -u +%Y-%m-%d) | $(nproc) cores, load $load | $runs | $p s / $pcpu s | $w s / $wcpu s | $(ratio "$p" "$w")× | $(ratio "$pcpu" "$wcpu")× |"
 flock /tmp/platform-shared.lock bash -c '
   doc="$1" line="$2"
   [[ -f "$doc" ]] || printf "# Benchmarks\n\nWhat the kit costs, measured against the plain Microsoft SDKs.\n" > "$doc"
   if ! grep -q "^## Templates" "$doc"; then
-    printf "\n## Templates\n\n\`bench/templates.sh\`: \`dotnet new platform-api --no-tests\` + \`dotnet build\` (in a platform-repo scaffold, on the packed kit) against \`dotnet new webapi\` + \`dotnet build\`, alternating, medians after one warm-up run each (restore included, NuGet cache warm). Goal: at most 1.1×.\n\n| Date | Machine | Runs | platform-api | webapi | Ratio |\n| --- | --- | --- | --- | --- | --- |\n" >> "$doc"
+    printf "\n## Templates\n\n\`bench/templates.sh\`: \`dotnet new platform-api --no-tests\` + \`dotnet build\` (in a platform-repo scaffold, on the packed kit) against \`dotnet new webapi\` + \`dotnet build\`, alternating, medians after one warm-up run each (restore included, NuGet cache warm). Goal: at most 1.1×.\n\n| Date | Machine | Runs | platform-api (wall / CPU) | webapi (wall / CPU) | Wall ratio | CPU ratio |\n| --- | --- | --- | --- | --- | --- | --- |\n" >> "$doc"
   fi
   # Results go at the end of the Templates table (the section is the last one, or the table ends at the next heading).
   awk -v line="$line" "
