@@ -41,7 +41,8 @@ measure() {
     new "$template" -n Bench.Api "$@"
     dotnet build src/Bench.Api -nodeReuse:false -p:UseSharedCompilation=false -v:q -clp:ErrorsOnly >/dev/null
     wall="$(awk -v now="$EPOCHREALTIME" -v start="$start" 'BEGIN { printf "%.2f", now - start }')"
-    cpu="$(times | awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')"
+    times > "$dir/.times"   # not in a pipe or $(…): those run `times` in a child shell that has waited for nothing
+    cpu="$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$dir/.times")"
     echo "$wall $cpu"
   )
 }
