@@ -38,7 +38,7 @@ public sealed class KitFeed
 
         // Other test processes may be packing the same version right now: the first one packs, the others wait.
         System.IO.Directory.CreateDirectory(RepoPaths.TempRoot);
-        await using var gate = await AcquireLockAsync(Path.Combine(RepoPaths.TempRoot, "pack-" + version + ".lock"));
+        await using var gate = await CrossProcessLock.AcquireAsync(Path.Combine(RepoPaths.TempRoot, "pack-" + version + ".lock"));
         if (File.Exists(done))
         {
             return new KitFeed(feed, version);
@@ -56,21 +56,6 @@ public sealed class KitFeed
 
         File.WriteAllText(done, version);
         return new KitFeed(feed, version);
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string path)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (attempt < 1200)
-            {
-                await Task.Delay(500);
-            }
-        }
     }
 
     /// <summary>Hash of everything that goes into the packages: the kit's sources and the repo-wide build files.</summary>

@@ -37,7 +37,7 @@ public sealed class CliFeed
             return new CliFeed(feed, kit.Version, oldVersion);
         }
 
-        await using var gate = await AcquireLockAsync(Path.Combine(RepoPaths.TempRoot, "cli-feed-" + kit.Version + ".lock"));
+        await using var gate = await CrossProcessLock.AcquireAsync(Path.Combine(RepoPaths.TempRoot, "cli-feed-" + kit.Version + ".lock"));
         if (File.Exists(done))
         {
             return new CliFeed(feed, kit.Version, oldVersion);
@@ -64,20 +64,5 @@ public sealed class CliFeed
 
         File.WriteAllText(done, oldVersion);
         return new CliFeed(feed, kit.Version, oldVersion);
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string path)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (attempt < 1200)
-            {
-                await Task.Delay(500);
-            }
-        }
     }
 }
