@@ -76,7 +76,7 @@ public sealed class MissingPlatformEndpointsAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(ctx =>
             {
                 var invocation = (IInvocationOperation)ctx.Operation;
-                if (invocation.TargetMethod.Name != "UseStartup" || StartupType(invocation) is not { } startup)
+                if (invocation.TargetMethod.Name != "UseStartup" || StartupType(invocation) is not { TypeKind: not TypeKind.Error } startup)
                 {
                     return;
                 }
