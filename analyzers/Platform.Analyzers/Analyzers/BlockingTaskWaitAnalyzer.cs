@@ -96,28 +96,9 @@ public sealed class BlockingTaskWaitAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>
-    /// Directly in the entry point (a static Main or top-level statements, treated the same): nothing else runs on that
-    /// thread and there is no synchronization context. A lambda or local function declared there (a minimal API handler,
-    /// a callback) runs later on a pool thread, so it is not exempt.
-    /// </summary>
-    private static bool IsExempt(ISymbol containingSymbol, IOperation operation)
-    {
-        if (containingSymbol is not IMethodSymbol { IsStatic: true, Name: "Main" or WellKnownMemberNames.TopLevelStatementsEntryPointMethodName })
-        {
-            return false;
-        }
-
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Directly in the entry point: nothing else runs on that thread and there is no synchronization context.</summary>
+    private static bool IsExempt(ISymbol containingSymbol, IOperation operation) =>
+        EntryPoint.IsEntryPoint(containingSymbol) && !EntryPoint.IsInLambdaOrLocalFunction(operation);
 
     private static bool IsKnownComplete(IOperation instance, SyntaxNode usage)
     {

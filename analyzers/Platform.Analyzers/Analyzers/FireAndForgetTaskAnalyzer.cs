@@ -167,15 +167,7 @@ public sealed class FireAndForgetTaskAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (_interfaces.Contains(implemented.OriginalDefinition, SymbolEqualityComparer.Default))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return HostSetupScanner.IsOrImplements(type, _interfaces);
         }
 
         /// <summary>A lambda passed to app.MapGet/MapPost/…/Map on an IEndpointRouteBuilder.</summary>

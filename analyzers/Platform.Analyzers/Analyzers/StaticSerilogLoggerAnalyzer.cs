@@ -51,23 +51,7 @@ public sealed class StaticSerilogLoggerAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static bool IsBootstrap(ISymbol containingSymbol, IOperation operation)
-    {
-        var inEntryPoint = containingSymbol is IMethodSymbol { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName } ||
-            containingSymbol.ContainingType is { Name: "Program" };
-        if (!inEntryPoint)
-        {
-            return false;
-        }
-
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsBootstrap(ISymbol containingSymbol, IOperation operation) =>
+        (EntryPoint.IsEntryPoint(containingSymbol) || containingSymbol.ContainingType is { Name: "Program" }) &&
+        !EntryPoint.IsInLambdaOrLocalFunction(operation);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -94,18 +93,7 @@ internal sealed class CompositionRoot
         return false;
     }
 
-    private bool IsDesignTimeRoot(INamedTypeSymbol type)
-    {
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (_designTimeRoots.Contains(implemented.OriginalDefinition, SymbolEqualityComparer.Default))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsDesignTimeRoot(INamedTypeSymbol type) => HostSetupScanner.IsOrImplements(type, _designTimeRoots);
 
     private bool IsPassedToRegistrationCall(IOperation lambda)
     {

@@ -56,7 +56,7 @@ public static class RealCodeProjects
             bool Has(string pattern) => Regex.IsMatch(text, pattern, RegexOptions.IgnoreCase);
             var exe = Has(@"<OutputType>\s*(Win)?Exe\s*</OutputType>") || Has(@"Sdk=""Microsoft\.NET\.Sdk\.(Web|Worker)""");
             var kind =
-                Has(@"<IsTestProject>\s*true") || Has(@"Include=""(xunit|NUnit|MSTest\.TestFramework|TUnit)""") ? "test" :
+                Has(@"<IsTestProject>\s*true") || Has(@"Sdk=""MSTest\.Sdk") || Has(@"Include=""(xunit[^""]*|NUnit|MSTest[^""]*|TUnit|Microsoft\.NET\.Test\.Sdk)""") ? "test" :
                 Has(@"Aspire\.AppHost\.Sdk|<IsAspireHost>\s*true") ? "apphost" :
                 Has(@"<Use(Maui|WPF|WindowsForms)>\s*true") ? "client" :
                 Has(@"Sdk=""Microsoft\.NET\.Sdk\.Web""") ? "web" :
@@ -70,7 +70,8 @@ public static class RealCodeProjects
 
     /// <summary>Findings ("path(line,col): ID message", relative to <paramref name="root"/>), sorted, and analyzer exceptions.</summary>
     public static async Task<(IReadOnlyList<string> Findings, IReadOnlyList<string> Crashes)> AnalyzeAsync(
-        string root, IEnumerable<RealCodeProject> projects, Assembly analyzerAssembly, IReadOnlyList<string> extraSources)
+        string root, IEnumerable<RealCodeProject> projects, Assembly analyzerAssembly, IReadOnlyList<string> extraSources,
+        IReadOnlyList<MetadataReference>? extraReferences = null)
     {
         var analyzers = SourceAnalysis.AnalyzersIn(analyzerAssembly);
         var findings = new List<string>();
@@ -92,7 +93,7 @@ public static class RealCodeProjects
             var trees = files.Select(f => SourceAnalysis.Parse(File.ReadAllText(f), f)).ToList();
             trees.Add(SourceAnalysis.Parse(ImplicitUsings(project.Kind), Path.Combine(project.Directory, "obj", "GlobalUsings.g.cs")));
             trees.AddRange(extraSources.Select((text, i) => SourceAnalysis.Parse(text, Path.Combine(project.Directory, "obj", $"Extra{i}.g.cs"))));
-            var compilation = SourceAnalysis.Compile(Path.GetFileName(project.Directory), trees, project.Output);
+            var compilation = SourceAnalysis.Compile(Path.GetFileName(project.Directory), trees, project.Output, extraReferences);
             var options = new Dictionary<string, string>
             {
                 ["build_property.PlatformProjectKind"] = project.Kind,
