@@ -1,18 +1,23 @@
-using Microsoft.Build.Framework;
+namespace Platform.Governance;
 
-namespace Platform.Sdk.Tasks.Governance;
-
-/// <summary>The rule ids (_PlatformKnownRuleId) and setting names (_PlatformKnownSetting) a deviation may name, case-insensitive.</summary>
-internal sealed class KnownIds
+/// <summary>
+/// The rule ids and setting names a deviation may name, case-insensitive. The build passes the kit's
+/// _PlatformKnownRuleId / _PlatformKnownSetting items; <see cref="FromCatalogue"/> is the same list as this library knows it.
+/// </summary>
+public sealed class KnownIds
 {
     private readonly Dictionary<string, string> _rules;
     private readonly Dictionary<string, string> _settings;
 
-    public KnownIds(IEnumerable<ITaskItem>? rules, IEnumerable<ITaskItem>? settings)
+    public KnownIds(IEnumerable<string>? rules, IEnumerable<string>? settings)
     {
         _rules = ToCanonical(rules);
         _settings = ToCanonical(settings);
     }
+
+    /// <summary>The PLAT rules and golden-path settings of <see cref="RuleCatalogue"/> and <see cref="SettingCatalogue"/>.</summary>
+    public static KnownIds FromCatalogue() =>
+        new(RuleCatalogue.All.Select(r => r.Id), SettingCatalogue.DeviationNames);
 
     public IReadOnlyCollection<string> Rules => _rules.Values;
 
@@ -49,12 +54,12 @@ internal sealed class KnownIds
         return list.Count == 0 ? "(none declared)" : string.Join(", ", list);
     }
 
-    private static Dictionary<string, string> ToCanonical(IEnumerable<ITaskItem>? items)
+    private static Dictionary<string, string> ToCanonical(IEnumerable<string>? ids)
     {
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var item in items ?? [])
+        foreach (var raw in ids ?? [])
         {
-            var id = item.ItemSpec.Trim();
+            var id = raw.Trim();
             if (id.Length > 0)
             {
                 map.TryAdd(id, id);

@@ -1,15 +1,13 @@
-using Microsoft.Build.Framework;
-
-namespace Platform.Sdk.Tasks.Governance;
+namespace Platform.Governance;
 
 /// <summary>
-/// Reads PlatformRuleEnforcement items (Include = rule id, ErrorFrom = yyyy-MM-dd). When a rule is declared more than
+/// Judges PlatformRuleEnforcement entries (Include = rule id, ErrorFrom = yyyy-MM-dd). When a rule is declared more than
 /// once the last declaration wins, so an organisation's Directory.Build.props can move a date the SDK shipped.
 /// </summary>
-internal static class RuleEnforcementEvaluator
+public static class RuleEnforcementEvaluator
 {
     public static IReadOnlyList<StagedRule> Evaluate(
-        IEnumerable<ITaskItem>? items,
+        IEnumerable<DeclaredEnforcement>? declared,
         KnownIds known,
         DateOnly today,
         string? projectFile,
@@ -17,11 +15,11 @@ internal static class RuleEnforcementEvaluator
     {
         var rules = new Dictionary<string, StagedRule>(StringComparer.OrdinalIgnoreCase);
         var order = new List<string>();
-        foreach (var item in items ?? [])
+        foreach (var entry in declared ?? [])
         {
-            var file = item.GetMetadata("DefiningProjectFullPath") is { Length: > 0 } path ? path : projectFile;
-            var rawId = item.ItemSpec.Trim();
-            var errorFromText = item.GetMetadata("ErrorFrom").Trim();
+            var file = string.IsNullOrEmpty(entry.DefinedIn) ? projectFile : entry.DefinedIn;
+            var rawId = entry.RuleId.Trim();
+            var errorFromText = entry.ErrorFrom?.Trim() ?? string.Empty;
             if (!known.IsRule(rawId, out var id))
             {
                 problems.Add(new GovernanceProblem(GovernanceCodes.EnforcementUnknownRule,

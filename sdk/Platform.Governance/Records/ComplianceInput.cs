@@ -1,7 +1,7 @@
-namespace Platform.Sdk.Tasks.Governance;
+namespace Platform.Governance;
 
 /// <summary>Everything one compliance record is made from, already evaluated.</summary>
-internal sealed record ComplianceInput
+public sealed record ComplianceInput
 {
     public required string ProjectName { get; init; }
     public required string ProjectPath { get; init; }
@@ -13,7 +13,7 @@ internal sealed record ComplianceInput
     public bool IsCI { get; init; }
     public required DateOnly BuildDate { get; init; }
     public string? SarifFile { get; init; }
-    public IReadOnlyList<string> RulePrefixes { get; init; } = ["PLAT"];
+    public IReadOnlyList<string> RulePrefixes { get; init; } = [GovernanceDefaults.RulePrefix];
     public IReadOnlyList<GoldenSetting> Settings { get; init; } = [];
     public IReadOnlyList<Deviation> Deviations { get; init; } = [];
     public IReadOnlyList<StagedRule> StagedRules { get; init; } = [];

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Platform.Sdk.Tasks.Governance;
+namespace Platform.Governance;
 
 /// <summary>Dates in governance metadata are ISO calendar dates (yyyy-MM-dd), compared as whole days.</summary>
-internal static class IsoDate
+public static class IsoDate
 {
     public const string Format = "yyyy-MM-dd";
 

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Platform.Sdk.Tasks.Governance;
+namespace Platform.Governance;
 
 /// <summary>
 /// Reads the results of the SARIF 2.1 log the compiler writes (ErrorLog=…,version=2.1). Tolerant: a missing field is
 /// left empty; a missing or unreadable file is a problem (warning), never an exception.
 /// </summary>
-internal static partial class SarifReader
+public static partial class SarifReader
 {
     /// <summary>Reads the log; returns null (and adds a problem) when there is nothing trustworthy to read.</summary>
     public static IReadOnlyList<SarifResult>? Read(string? path, string? projectFile, List<GovernanceProblem> problems)

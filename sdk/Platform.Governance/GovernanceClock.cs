@@ -1,18 +1,15 @@
 using System.Globalization;
 
-namespace Platform.Sdk.Tasks.Governance;
+namespace Platform.Governance;
 
 /// <summary>
 /// The build date and day limits, read tolerantly from MSBuild properties: a bad value is a problem
 /// (reported once) and the documented default is used so the rest of the evaluation still runs.
 /// </summary>
-internal sealed record GovernanceClock(DateOnly Today, int WarnDays, int MaxDays)
+public sealed record GovernanceClock(DateOnly Today, int WarnDays, int MaxDays)
 {
-    public const int DefaultWarnDays = 14;
-    public const int DefaultMaxDays = 180;
-
-    /// <summary>A hundred years: anything longer is a typo, not a policy.</summary>
-    public const int LargestDayCount = 36500;
+    /// <summary>The defaults, as of <paramref name="today"/>.</summary>
+    public static GovernanceClock Default(DateOnly today) => new(today, GovernanceDefaults.WarnDays, GovernanceDefaults.MaxDays);
 
     public static GovernanceClock Resolve(string? buildDate, string? warnDays, string? maxDays, string? file, List<GovernanceProblem> problems)
     {
@@ -29,8 +26,8 @@ internal sealed record GovernanceClock(DateOnly Today, int WarnDays, int MaxDays
 
         return new GovernanceClock(
             today,
-            ReadDays("PlatformDeviationWarnDays", warnDays, DefaultWarnDays, file, problems),
-            ReadDays("PlatformDeviationMaxDays", maxDays, DefaultMaxDays, file, problems));
+            ReadDays("PlatformDeviationWarnDays", warnDays, GovernanceDefaults.WarnDays, file, problems),
+            ReadDays("PlatformDeviationMaxDays", maxDays, GovernanceDefaults.MaxDays, file, problems));
     }
 
     private static int ReadDays(string property, string? text, int fallback, string? file, List<GovernanceProblem> problems)
@@ -40,14 +37,14 @@ internal sealed record GovernanceClock(DateOnly Today, int WarnDays, int MaxDays
             return fallback;
         }
 
-        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= LargestDayCount)
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= GovernanceDefaults.LargestDayCount)
         {
             return days;
         }
 
         problems.Add(new GovernanceProblem(
             GovernanceCodes.InvalidDayCount,
-            $"{property} is '{text}', but it must be a whole number of days from 0 to {LargestDayCount}. Fix the value or remove it to use the default ({fallback}).",
+            $"{property} is '{text}', but it must be a whole number of days from 0 to {GovernanceDefaults.LargestDayCount}. Fix the value or remove it to use the default ({fallback}).",
             IsError: true,
             file));
         return fallback;

@@ -1,7 +1,7 @@
-namespace Platform.Sdk.Tasks.Governance;
+namespace Platform.Governance;
 
 /// <summary>One result of a SARIF 2.1 log, flattened to what the compliance record keeps.</summary>
-internal sealed record SarifResult(
+public sealed record SarifResult(
     string RuleId,
     string Level,
     string Message,
@@ -17,4 +17,4 @@ internal sealed record SarifResult(
 }
 
 /// <summary>Why a result was suppressed: the SARIF suppression kind and the best justification text available.</summary>
-internal sealed record SarifSuppression(string Kind, string? Justification);
+public sealed record SarifSuppression(string Kind, string? Justification);

@@ -1,10 +1,10 @@
-namespace Platform.Sdk.Tasks.Governance;
+namespace Platform.Governance;
 
 /// <summary>
 /// The PLAT01xx codes of deviations, staged enforcement and the compliance record (docs/errors.md).
 /// A code is never reused for another meaning.
 /// </summary>
-internal static class GovernanceCodes
+public static class GovernanceCodes
 {
     public const string DeviationMissingReason = "PLAT0100";
     public const string DeviationMissingOwner = "PLAT0101";

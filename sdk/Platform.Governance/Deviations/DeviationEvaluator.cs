@@ -1,15 +1,13 @@
-using Microsoft.Build.Framework;
-
-namespace Platform.Sdk.Tasks.Governance;
+namespace Platform.Governance;
 
 /// <summary>
-/// Turns PlatformDeviation items into evaluated deviations and the problems to report. Pure: no logging, no I/O,
-/// so the validation task and the compliance record agree on every status.
+/// Judges declared deviations against a date: their kind, status and the problems to report. Pure: no logging, no
+/// I/O, so the validation task, the compliance record and `platform audit` agree on every status.
 /// </summary>
-internal static class DeviationEvaluator
+public static class DeviationEvaluator
 {
     public static IReadOnlyList<Deviation> Evaluate(
-        IEnumerable<ITaskItem>? items,
+        IEnumerable<DeclaredDeviation>? declared,
         KnownIds known,
         GovernanceClock clock,
         string? projectFile,
@@ -18,19 +16,22 @@ internal static class DeviationEvaluator
         var deviations = new List<Deviation>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
-        foreach (var item in items ?? [])
+        foreach (var entry in declared ?? [])
         {
-            var file = DefinedIn(item) ?? projectFile;
-            var rawId = item.ItemSpec.Trim();
+            var file = string.IsNullOrEmpty(entry.DefinedIn) ? projectFile : entry.DefinedIn;
+            var rawId = entry.Id.Trim();
             var kind = known.Classify(rawId, out var id);
-            var reason = item.GetMetadata("Reason").Trim();
-            var owner = item.GetMetadata("Owner").Trim();
-            var expiresText = item.GetMetadata("Expires").Trim();
+            var reason = entry.Reason?.Trim() ?? string.Empty;
+            var owner = entry.Owner?.Trim() ?? string.Empty;
+            var expiresText = entry.Expires?.Trim() ?? string.Empty;
             var invalid = false;
+            var own = new List<GovernanceProblem>();
 
             void Problem(string code, string message, bool isError = true)
             {
-                problems.Add(new GovernanceProblem(code, message, isError, file));
+                var problem = new GovernanceProblem(code, message, isError, file);
+                problems.Add(problem);
+                own.Add(problem);
                 invalid |= isError;
             }
 
@@ -105,7 +106,7 @@ internal static class DeviationEvaluator
                 }
             }
 
-            deviations.Add(new Deviation(id, kind, reason, owner, expiresText, expires, daysLeft, status, file));
+            deviations.Add(new Deviation(id, kind, reason, owner, expiresText, expires, daysLeft, status, file) { Problems = own });
         }
 
         return deviations;
@@ -118,10 +119,4 @@ internal static class DeviationEvaluator
     private static string FixFor(string id, DeviationKind kind) => kind == DeviationKind.Setting
         ? $"Restore the {id} setting to its golden-path default and remove the entry"
         : $"Fix the {id} findings and remove the entry";
-
-    private static string? DefinedIn(ITaskItem item)
-    {
-        var path = item.GetMetadata("DefiningProjectFullPath");
-        return string.IsNullOrEmpty(path) ? null : path;
-    }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Build.Utilities;
 
-namespace Platform.Sdk.Tasks.Governance;
+using Platform.Governance;
+
+namespace Platform.Sdk.Tasks;
 
 /// <summary>Reports governance problems as coded MSBuild errors and warnings, located at the file that declared the entry.</summary>
 internal static class ProblemLogging
