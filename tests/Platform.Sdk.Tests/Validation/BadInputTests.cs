@@ -33,7 +33,7 @@ public class BadInputTests
 
         var build = await repo.BuildAsync();
 
-        AssertRefused(build, "PLAT0003", "web, worker, library, console or test");
+        AssertRefused(build, "PLAT0003", "web, worker, library, console, test, apphost, tool or client");
     }
 
     [Theory]
