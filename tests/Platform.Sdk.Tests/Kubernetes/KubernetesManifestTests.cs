@@ -190,10 +190,10 @@ public sealed class KubernetesManifestTests(ContainerPublishFixture containers, 
         Assert.True(published.Publish.Succeeded, published.Publish.ToString());
         Assert.NotNull(published.DeployDirectory);
 
-        var (kustomize, validate, documents) = await KubernetesPublishFixture.RenderAndValidateAsync(published.DeployDirectory!);
+        var (kustomize, validate, documents) = await _fixture.RenderAsync(published.DeployDirectory!);
         Assert.True(kustomize.Succeeded, kustomize.ToString());
         Assert.True(validate.Succeeded, validate.ToString());
-        return (published, documents.Select(d => d!["object"]!.AsObject()).ToList());
+        return (published, documents.Select(d => d!["object"]!.DeepClone().AsObject()).ToList());
     }
 
     /// <summary>The PlatformDeviation setting each relaxed hardening field of the rendered pods needs.</summary>

@@ -43,6 +43,7 @@ public sealed class KubernetesPublishFixture
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Published? _published;
+    private (CommandResult Kustomize, CommandResult Validate, JsonArray Documents)? _rendered;
 
     /// <summary>The schema tool folder (tests/Platform.Sdk.Tests/Kubernetes/schema), installed by .ci/run.</summary>
     public static string SchemaDirectory => Path.Combine(RepoPaths.Root, "tests", "Platform.Sdk.Tests", "Kubernetes", "schema");
@@ -103,6 +104,20 @@ public sealed class KubernetesPublishFixture
         var deploy = Directory.GetDirectories(Path.Combine(repo.ProjectDirectory, "bin"), "deploy", SearchOption.AllDirectories).SingleOrDefault();
         var digest = publish.Succeeded ? (await registry.GetImageManifestAsync(Repository, "1.4.2")).Digest : string.Empty;
         return new Published(repo, registry, publish, deploy, digest);
+    }
+
+    /// <summary>The published deploy/ folder rendered and validated, once.</summary>
+    public async Task<(CommandResult Kustomize, CommandResult Validate, JsonArray Documents)> RenderAsync(string deploy)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return _rendered ??= await RenderAndValidateAsync(deploy);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>`kubectl kustomize deploy/` then the schema check of what it rendered.</summary>
