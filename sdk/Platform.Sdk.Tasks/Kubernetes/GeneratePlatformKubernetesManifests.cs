@@ -90,6 +90,7 @@ public sealed class GeneratePlatformKubernetesManifests : Microsoft.Build.Utilit
             Namespace = Get("PlatformKubernetesNamespace").Trim(),
             ImageRepository = Get("PlatformKubernetesImageRepository").Trim(),
             ImageDigest = ImageDigest,
+            ImageIndex = Get("ImageIndex").Equals("true", StringComparison.OrdinalIgnoreCase),
             User = Get("ContainerUser"),
             Ports = [.. Ports.Where(p => !string.Equals(p.GetMetadata("Type"), "udp", StringComparison.OrdinalIgnoreCase)).Select(p => p.ItemSpec)],
             AppHttpPorts = ImageEnvironment.LastOrDefault(e => e.ItemSpec == "ASPNETCORE_HTTP_PORTS")?.GetMetadata("Value") ?? string.Empty,

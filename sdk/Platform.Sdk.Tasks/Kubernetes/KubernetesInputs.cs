@@ -20,6 +20,9 @@ internal sealed record KubernetesInputs
     /// <summary>The image without tag or digest: <c>registry.example.com/shop/order-api</c>.</summary>
     public string ImageRepository { get; init; } = string.Empty;
 
+    /// <summary>True when the publish makes an image index (several runtime identifiers): there is no single image digest.</summary>
+    public bool ImageIndex { get; init; }
+
     /// <summary>The digest the publish produced (<c>sha256:…</c>); empty when only validating, before the image exists.</summary>
     public string ImageDigest { get; init; } = string.Empty;
 

@@ -58,10 +58,10 @@ internal static partial class KubernetesSpecParser
         var hardening = ParseHardening(inputs, problems);
 
         var digest = inputs.ImageDigest.Trim();
-        if (requireDigest && !Digest().IsMatch(digest))
+        if (inputs.ImageIndex || (requireDigest && !Digest().IsMatch(digest)))
         {
             problems.Add(new(KubernetesCodes.NoImageDigest,
-                $"The publish produced no image digest ('{digest}'), so the manifests cannot pin the image. Publish with `dotnet publish -t:PublishContainer` (to a registry or an archive) for one runtime identifier, or set PlatformKubernetes=false."));
+                $"The publish produces no single image digest ('{digest}'; several runtime identifiers make an image index), so the manifests cannot pin the image. Publish with `dotnet publish -t:PublishContainer` (to a registry or an archive) for one runtime identifier, or set PlatformKubernetes=false."));
         }
 
         if (problems.Count > start)

@@ -74,6 +74,7 @@ public sealed class KubernetesSpecParserTests
         { "namespace:Shop", "PLAT0212", "lower-case" },
         { "autoscaling:max1", "PLAT0213", "PlatformKubernetesMaxReplicas" },
         { "digest:", "PLAT0214", "one runtime identifier" },
+        { "index:", "PLAT0214", "image index" },
     };
 
     [Theory]
@@ -101,6 +102,7 @@ public sealed class KubernetesSpecParserTests
             "namespace" => Golden(change: i => i with { Namespace = value }),
             "autoscaling" => Golden(change: i => i with { Autoscaling = "true", MaxReplicas = "1" }),
             "digest" => Golden(change: i => i with { ImageDigest = value }),
+            "index" => Golden(change: i => i with { ImageIndex = true }),
             _ => throw new ArgumentException(scenario),
         };
 
