@@ -16,6 +16,8 @@ public class KubernetesRefusalTests
             .WithProperty("PlatformKubernetesReadinessProbePath", "/healthz")
             .WithProperty("PlatformKubernetesMemoryLimit", "-512Mi")
             .WithProperty("PlatformKubernetesReadOnlyRootFilesystem", "false")
+            // Two runtime identifiers make an image index: no single digest to pin.
+            .WithProperty("ContainerRuntimeIdentifiers", "linux-x64;linux-arm64")
             .WithXml($"""
                 <ItemGroup>
                   <PlatformDeviation Include="KubernetesReadOnlyRootFs" Reason="Legacy cache on disk" Owner="team-orders" Expires="{expires}" />
@@ -35,6 +37,7 @@ public class KubernetesRefusalTests
         // The misspelt deviation: governance lists the valid names, and no manifest relies on it.
         AssertError(build, "PLAT0104", "KubernetesReadOnlyRootFilesystem");
         AssertError(build, "PLAT0210", "KubernetesReadOnlyRootFs");
+        AssertError(build, "PLAT0214", "image index");
     }
 
     [Fact]
