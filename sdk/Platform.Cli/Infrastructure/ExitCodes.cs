@@ -30,6 +30,9 @@ public static class ExitCodes
     /// <summary>upgrade: writing a file, or the code fixes (dotnet format), failed.</summary>
     public const int UpgradeFailed = 8;
 
+    /// <summary>A file the command must read or write is not usable (a folder, read-only, on a missing drive): the message names the path and the fix.</summary>
+    public const int IoError = 9;
+
     /// <summary>A bug in the tool: the message says what happened; --verbose adds the stack trace.</summary>
     public const int InternalError = 70;
 }
