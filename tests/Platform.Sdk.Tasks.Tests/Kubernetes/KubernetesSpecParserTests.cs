@@ -179,13 +179,13 @@ public sealed class KubernetesSpecParserTests
     public void Malformed_or_signed_quantities_do_not_parse(string text) => Assert.False(KubernetesQuantity.TryParse(text, out _));
 
     [Fact]
-    public void The_hardening_settings_are_the_known_settings_and_golden_settings_the_SDK_declares()
+    public void The_hardening_settings_are_catalogued_and_declared_as_golden_settings_by_the_SDK()
     {
         var build = Path.Combine(FindRoot(), "sdk", "Sdk", "build");
         var props = XDocument.Load(Path.Combine(build, "Platform.Kubernetes.props"));
         var targets = XDocument.Load(Path.Combine(build, "Platform.Kubernetes.targets"));
 
-        var known = props.Descendants("_PlatformKnownSetting").SelectMany(e => e.Attribute("Include")!.Value.Split(';')).ToHashSet();
+        var known = Platform.Governance.SettingCatalogue.DeviationNames.ToHashSet();
         var golden = targets.Descendants("_PlatformGoldenSetting").Where(e => e.Attribute("Enforced")?.Value == "true")
             .ToDictionary(e => e.Attribute("Include")!.Value, e => (Default: e.Attribute("Default")!.Value, Deviation: e.Attribute("Deviation")!.Value));
         var passed = targets.Descendants("_PlatformKubernetesHardening").Select(e => e.Attribute("Include")!.Value).ToHashSet();
