@@ -34,6 +34,6 @@ internal static partial class KubernetesQuantity
         return true;
     }
 
-    [GeneratedRegex(@"^(?<number>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?<suffix>[eE][-+]?[0-9]{1,3}|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$")]
+    [GeneratedRegex(@"\A(?<number>[0-9]+(\.[0-9]*)?|\.[0-9]+)(?<suffix>[eE][-+]?[0-9]{1,3}|Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?\z")]
     private static partial Regex Quantity();
 }

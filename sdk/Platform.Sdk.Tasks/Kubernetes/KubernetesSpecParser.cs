@@ -293,15 +293,15 @@ internal static partial class KubernetesSpecParser
     private static List<string> SplitList(string value) =>
         value.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+    [GeneratedRegex(@"\A[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\z")]
     private static partial Regex DnsLabel();
 
-    [GeneratedRegex("^(?<user>[0-9]{1,10})(:(?<group>[0-9]{1,10}))?$")]
+    [GeneratedRegex(@"\A(?<user>[0-9]{1,10})(:(?<group>[0-9]{1,10}))?\z")]
     private static partial Regex NumericUser();
 
-    [GeneratedRegex("^sha256:[a-f0-9]{64}$")]
+    [GeneratedRegex(@"\Asha256:[a-f0-9]{64}\z")]
     private static partial Regex Digest();
 
-    [GeneratedRegex("^[A-Z][A-Z0-9_]{1,40}$")]
+    [GeneratedRegex(@"\A[A-Z][A-Z0-9_]{1,40}\z")]
     private static partial Regex Capability();
 }

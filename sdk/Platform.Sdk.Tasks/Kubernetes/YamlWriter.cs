@@ -104,10 +104,10 @@ internal static partial class YamlWriter
         }
     }
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_./-]*$")]
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_./-]*\z")]
     private static partial Regex PlainKey();
 
     // Words some YAML 1.1 readers still turn into booleans or null.
-    [GeneratedRegex("^(y|n|yes|no|on|off|true|false|null)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(y|n|yes|no|on|off|true|false|null)\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ReservedWord();
 }

@@ -72,6 +72,7 @@ public sealed class KubernetesSpecParserTests
         { "deviation:Nullabel", "PLAT0210", "Nullabel" },
         { "otlp:otel-collector:4317", "PLAT0211", "http://" },
         { "namespace:Shop", "PLAT0212", "lower-case" },
+        { "namespace:shop\n", "PLAT0212", "lower-case" },
         { "autoscaling:max1", "PLAT0213", "PlatformKubernetesMaxReplicas" },
         { "digest:", "PLAT0214", "one runtime identifier" },
         { "index:", "PLAT0214", "image index" },

@@ -13,7 +13,7 @@ public sealed class YamlWriterTests
         "plain", "", " leading and trailing ", "true", "no", "null", "~", "0755", "1e3", "8080", "-", "- item", "key: value", "# not a comment",
         "a #hash", "quote \" and backslash \\", "single ' quote", "line\nbreak", "tab\there", "carriage\rreturn", "\u0001control", "ünïcødé ✓",
         "emoji 😀", "{ flow: map }", "[flow, seq]", "&anchor", "*alias", "!tag", "%directive", "@at", "`tick`", "|", ">", "$(K8S_POD_NAME)",
-        "---", "...", "\u2028 line separator", "\u0085 next line",
+        "---", "...", "key\n", "trailing newline\n", "shop\n", "\u2028 line separator", "\u0085 next line",
     ];
 
     [Theory]
