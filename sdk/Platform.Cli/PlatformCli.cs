@@ -61,6 +61,7 @@ public static class PlatformCli
         root.Subcommands.Add(AuditCommand(output, error, interactive));
         root.Subcommands.Add(UpgradeCommand(output, error));
         root.Subcommands.Add(DoctorCommand(output));
+        root.Subcommands.Add(Baseline.BaselineCommand.Create(output, error));
         return root;
     }
 
@@ -234,7 +235,18 @@ public static class PlatformCli
                 throw new CliException(ExitCodes.UpgradeFailed, $"Writing the upgrade failed: {ex.Message}");
             }
 
-            await output.WriteLineAsync($"Moved {changes.Count} file(s) to Platform SDK {version}. Next: `dotnet build` (restore picks up the new SDK).");
+            await output.WriteLineAsync($"Moved {changes.Count} file(s) to Platform SDK {version}.");
+            var locks = await LockFileRefresh.RunAsync(layout, cancellationToken);
+            if (!locks.Succeeded)
+            {
+                Upgrader.Apply(changes.Select(c => c with { After = c.Before }));
+                await error.WriteLineAsync(locks.Output);
+                throw new CliException(ExitCodes.BuildFailed, $"Restoring with the new pins failed (output above), so the upgrade was rolled back: the repo is as it was. Check that the feed carries {version} (`platform doctor`).");
+            }
+
+            await output.WriteLineAsync(locks.Changed.Count == 0
+                ? "Lock files: none to update."
+                : $"Updated {locks.Changed.Count} lock file(s) (restore --force-evaluate): {string.Join(", ", locks.Changed)}.");
             if (parse.GetValue(applyFixes))
             {
                 var targets = layout.Solution is not null ? [layout.Solution] : layout.Projects;
@@ -252,6 +264,9 @@ public static class PlatformCli
 
                 await output.WriteLineAsync($"Applied code fixes for {string.Join(", ", parse.GetValue(diagnostics)!)}; review them with `git diff`.");
             }
+
+            var ciTarget = layout.Solution is not null ? layout.Relative(layout.Solution) : layout.Projects.Count == 1 ? layout.Relative(layout.Projects[0]) : string.Empty;
+            await output.WriteLineAsync($"Next: check it builds as CI will: `{$"CI=true dotnet build {ciTarget}".Trim()}`; then commit the pins and lock files together. Findings of rules the new version turns on need a human (or `--apply-fixes`, or `platform baseline --record`).");
 
             return ExitCodes.Success;
         });

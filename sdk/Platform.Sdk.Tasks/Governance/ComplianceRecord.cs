@@ -93,6 +93,15 @@ internal sealed class ComplianceRecord
                 ["findingCount"] = findings.Count(f => f.CountsAsFinding),
                 ["suppressedCount"] = suppressed.Count,
             },
+            ["baseline"] = input.Baseline is not { Entries: > 0 } baseline ? null : new JsonObject
+            {
+                ["file"] = baseline.File,
+                ["owner"] = baseline.Owner,
+                ["targetDate"] = baseline.TargetDate,
+                ["status"] = baseline.PastTargetDate ? "pastTargetDate" : "active",
+                ["entries"] = baseline.Entries,
+                ["suppressedResults"] = (input.Results ?? []).Count(Platform.Baselines.BaselineSuppression.IsBaselined),
+            },
             ["findings"] = new JsonArray(findings.Select(f => (JsonNode?)ResultJson(f)).ToArray()),
             ["suppressed"] = new JsonArray(suppressed.Select(s =>
             {
@@ -147,6 +156,11 @@ internal sealed class ComplianceRecord
             bronze.Add($"setting {setting.Name} is '{setting.Effective}' (golden path: '{setting.Default}') without a registered deviation");
         }
 
+        if (input.Baseline is { PastTargetDate: true, LevelReason: { } pastDue })
+        {
+            bronze.Add(pastDue);
+        }
+
         if (bronze.Count > 0)
         {
             return (ComplianceLevel.Bronze, bronze);
@@ -162,6 +176,11 @@ internal sealed class ComplianceRecord
         if (suppressed.Count > 0)
         {
             silver.Add($"{suppressed.Count} suppressed result(s)");
+        }
+
+        if (input.Baseline is { PastTargetDate: false, LevelReason: { } baselined })
+        {
+            silver.Add(baselined);
         }
 
         return silver.Count > 0
