@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Platform.Baselines;
 using Platform.Cli.Infrastructure;
-using Platform.Cli.Upgrade;
+using System.Text;
 
 namespace Platform.Cli.Baseline;
 
@@ -106,7 +106,9 @@ internal static class BaselineCommand
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        Upgrader.Apply([new FileChange(file, BaselineDocument.RelativePath, old ?? string.Empty, text, Bom: false)]);
+        var files = new AtomicFileSet(Path.GetDirectoryName(Path.GetDirectoryName(file))!);
+        files.Stage(file, new UTF8Encoding(false).GetBytes(text));
+        files.Commit();
         return true;
     }
 

@@ -1,3 +1,4 @@
+using Platform.Cli.Infrastructure;
 using Platform.Cli.Upgrade;
 
 namespace Platform.Cli.Tests.Upgrade;
@@ -15,13 +16,13 @@ public sealed class PinRewriteTests
     [InlineData("<Project Sdk=\"Platform.Sdk\">", "<Project Sdk=\"Platform.Sdk\">")]
     [InlineData("<PackageReference Include=\"Platform.ServiceDefaults\" Version=\"1.0.0\" />", "<PackageReference Include=\"Platform.ServiceDefaults\" Version=\"1.0.0\" />")]
     public void Project_files(string before, string after) =>
-        Assert.Equal(after, ProjectSdkReferences.Rewrite(before, "2.0.0-rc.1"));
+        Assert.Equal(after, ProjectSdkReferences.Rewrite(before, KitVersion.Parse("2.0.0-rc.1")));
 
     [Fact]
     public void Global_json_keeps_comments_spacing_other_sdks_and_placeholders()
     {
         const string before = "{\r\n  // pinned\r\n  \"sdk\": { \"version\": \"10.0.100\" },\r\n  \"msbuild-sdks\": {\r\n    \"Platform.Sdk\" :  \"1.0.0\",\r\n    \"Platform.Sdk.Web\": \"PLATFORM_SDK_VERSION\",\r\n    \"Microsoft.Build.NoTargets\": \"1.0.0\"\r\n  },\r\n  \"Platform.Sdk\": \"1.0.0\"\r\n}\r\n";
         const string after = "{\r\n  // pinned\r\n  \"sdk\": { \"version\": \"10.0.100\" },\r\n  \"msbuild-sdks\": {\r\n    \"Platform.Sdk\" :  \"2.0.0\",\r\n    \"Platform.Sdk.Web\": \"PLATFORM_SDK_VERSION\",\r\n    \"Microsoft.Build.NoTargets\": \"1.0.0\"\r\n  },\r\n  \"Platform.Sdk\": \"1.0.0\"\r\n}\r\n";
-        Assert.Equal(after, GlobalJson.RewritePins(before, "2.0.0"));
+        Assert.Equal(after, GlobalJsonDocument.Parse(before).WithKitPinsAt(KitVersion.Parse("2.0.0")));
     }
 }

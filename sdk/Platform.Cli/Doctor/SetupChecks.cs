@@ -9,8 +9,8 @@ namespace Platform.Cli.Doctor;
 /// <summary>One check of <c>platform doctor</c>: what was found and, when it is not fine, what to do.</summary>
 public sealed record DoctorCheck(string Name, string Status, string Message, string? Fix = null);
 
-/// <summary>Checks one repo's setup: pin, feed, SDK resolution, analyzers. Every failure says what to do.</summary>
-public static partial class Doctor
+/// <summary>The checks of <c>platform doctor</c> on one repo: global.json, pin, .NET SDK, feed, SDK resolution, analyzers. Every failure says what to do.</summary>
+public static partial class SetupChecks
 {
     public const string Ok = "ok";
     public const string Warn = "warn";
@@ -19,9 +19,39 @@ public static partial class Doctor
     public static async Task<IReadOnlyList<DoctorCheck>> RunAsync(RepoLayout layout, string? feed, bool build, CancellationToken cancellationToken)
     {
         var checks = new List<DoctorCheck>();
-        var globalJson = FindGlobalJson(layout.Root, layout.Projects.Count > 0 ? Path.GetDirectoryName(layout.Projects[0])! : layout.Root);
-        var pins = globalJson is null ? new Dictionary<string, string>() : GlobalJson.ReadPins(globalJson).Where(p => p.Key.StartsWith("Platform.Sdk", StringComparison.OrdinalIgnoreCase)).ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        var (globalJson, brokenLinks) = FindGlobalJson(layout.Root, layout.Projects.Count > 0 ? Path.GetDirectoryName(layout.Projects[0])! : layout.Root);
         var used = UsedSdks(layout);
+        var pins = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        // 0. global.json is readable, and as strict JSON as the .NET CLI wants (it fails every command with a stack trace otherwise).
+        foreach (var link in brokenLinks)
+        {
+            checks.Add(new DoctorCheck("global.json", Fail, $"{Shown(layout, link.Path)} is a symbolic link to {link.Target}, which {(link.Loop ? "loops back on itself" : "does not exist")}; the .NET CLI ignores it.",
+                "Point the link at the shared global.json, or replace it with a real file."));
+        }
+
+        if (globalJson is not null)
+        {
+            var shown = Shown(layout, globalJson);
+            if (!GlobalJson.TryLoad(globalJson, out var document, out var problem))
+            {
+                checks.Add(new DoctorCheck("global.json", Fail, $"{shown}: {problem}. Every `dotnet` command in the repo fails on it.", $"Fix {shown} (a JSON object with \"sdk\" and \"msbuild-sdks\")."));
+            }
+            else if (document!.CliProblem is { } strict)
+            {
+                checks.Add(new DoctorCheck("global.json", Fail, $"{shown} is not JSON the .NET CLI accepts ({strict}); every `dotnet` command in the repo fails with a stack trace.",
+                    $"Fix {shown} at that position (a trailing comma is the usual cause: the .NET CLI allows comments but no trailing commas)."));
+            }
+            else
+            {
+                checks.Add(new DoctorCheck("global.json", Ok, $"{shown} is valid for the .NET CLI."));
+            }
+
+            if (document is not null)
+            {
+                pins = document.KitPins.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+            }
+        }
 
         // 1. The pin.
         if (globalJson is null)
@@ -193,19 +223,38 @@ public static partial class Doctor
             : new DoctorCheck("build", Warn, $"{layout.Relative(project)} does not build (exit {result.ExitCode}), but no analyzer-load error was reported.", "Run `dotnet build` and fix the errors it lists.");
     }
 
-    private static string? FindGlobalJson(string root, string start)
+    /// <summary>The global.json the .NET CLI uses (the nearest real file at or above the project), and the broken links it skips on the way.</summary>
+    private static (string? File, List<(string Path, string Target, bool Loop)> BrokenLinks) FindGlobalJson(string root, string start)
     {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        var broken = new List<(string Path, string Target, bool Loop)>();
+        foreach (var dir in Ancestors(start).Append(root))
         {
-            var file = Path.Combine(dir.FullName, "global.json");
+            var file = Path.Combine(dir, "global.json");
             if (File.Exists(file))
             {
-                return file;
+                return (file, broken);
+            }
+
+            if (RepoLinks.IsLink(file) && broken.All(b => b.Path != file))
+            {
+                var resolved = RepoLinks.Resolve(file);
+                broken.Add((file, resolved.Path, resolved.Loop));
             }
         }
 
-        return File.Exists(Path.Combine(root, "global.json")) ? Path.Combine(root, "global.json") : null;
+        return (null, broken);
     }
+
+    private static IEnumerable<string> Ancestors(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            yield return dir.FullName;
+        }
+    }
+
+    private static string Shown(RepoLayout layout, string path) =>
+        RepoLinks.IsInside(Path.GetFullPath(path), layout.Root) ? layout.Relative(path) : path;
 
     private static (List<string> Projects, List<string> Unpinned) UsedSdks(RepoLayout layout)
     {
@@ -213,7 +262,16 @@ public static partial class Doctor
         var unpinned = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var project in layout.Projects)
         {
-            var text = File.ReadAllText(project);
+            string text;
+            try
+            {
+                text = File.ReadAllText(project);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // The resolve check names a project it cannot read.
+            }
+
             var matches = SdkReference().Matches(text);
             if (matches.Count > 0)
             {
@@ -222,7 +280,7 @@ public static partial class Doctor
 
             foreach (Match m in matches)
             {
-                if (!m.Groups["version"].Success)
+                if (!m.Groups["version"].Success && KitSdks.IsKitSdk(m.Groups["name"].Value))
                 {
                     unpinned.Add(m.Groups["name"].Value);
                 }
