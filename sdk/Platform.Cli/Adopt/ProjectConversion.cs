@@ -91,7 +91,17 @@ internal sealed record ProjectConversion(string Path, string RelativePath, Conve
 
         if (sdk.Equals("Microsoft.NET.Sdk", StringComparison.OrdinalIgnoreCase))
         {
-            return Replace(path, relativePath, text, sdkAttribute, sdk, IsTestProject(project) ? "Platform.Sdk.Test" : "Platform.Sdk");
+            if (!IsTestProject(project))
+            {
+                return Replace(path, relativePath, text, sdkAttribute, sdk, "Platform.Sdk");
+            }
+
+            // A test project keeps its own test stack: the kit's xunit references would duplicate it (NU1504).
+            var converted = Replace(path, relativePath, text, sdkAttribute, sdk, "Platform.Sdk.Test");
+            var reparsed = XDocument.Parse(converted.After, LoadOptions.SetLineInfo | LoadOptions.PreserveWhitespace).Root!;
+            return reparsed.Elements().FirstOrDefault() is { } firstChild
+                ? converted with { After = InsertBefore(converted.After, firstChild, "<PropertyGroup><PlatformTestPackages>false</PlatformTestPackages></PropertyGroup>") }
+                : converted;
         }
 
         if (AdditiveSdks.Contains(sdk))

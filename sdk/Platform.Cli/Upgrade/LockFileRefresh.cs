@@ -41,7 +41,7 @@ internal static class LockFileRefresh
         return new Result(true, changed, string.Empty);
     }
 
-    private static Dictionary<string, byte[]> Snapshot(RepoLayout layout) =>
+    public static Dictionary<string, byte[]> Snapshot(RepoLayout layout) =>
         layout.FindFiles(f => Path.GetFileName(f).Equals(LockFileName, StringComparison.OrdinalIgnoreCase))
             .ToDictionary(f => f, File.ReadAllBytes, StringComparer.Ordinal);
 
