@@ -23,7 +23,7 @@ internal static partial class AdoptRunner
         MSBuildHost.EnsureRegistered(layout.Root); // NuGet's feed reader loads from the repo's .NET SDK.
         var version = options.Version is { } requested ? KitVersion.Parse(requested, "--version") : await NewestAsync(layout, options.Feed, options.Prerelease, cancellationToken);
 
-        var plans = layout.Projects.Select(p => ProjectConversion.Plan(p, layout.Relative(p), File.ReadAllText(p))).ToList();
+        var plans = layout.Projects.Select(p => ProjectConversion.Plan(p, layout.Relative(p), ReadKeepingBom(p))).ToList();
         var converting = plans.Where(p => p.Action is ConversionAction.Replace or ConversionAction.Additive).ToList();
         if (converting.Count == 0 && !plans.Any(p => p.Action == ConversionAction.AlreadyOnKit))
         {
@@ -93,9 +93,9 @@ internal static partial class AdoptRunner
             await output.WriteLineAsync("Next: review `git diff`, set the baseline's owner and targetDate if needed, commit everything (lock files and .platform/baseline.json included).");
             return ExitCodes.Success;
         }
-        catch (Exception) when (!options.DryRun)
+        catch (Exception)
         {
-            rollback.Run();
+            rollback.Run(error);
             throw;
         }
     }
@@ -107,8 +107,8 @@ internal static partial class AdoptRunner
     {
         var files = new List<PlannedFile>();
         var globalJson = Path.Combine(layout.Root, "global.json");
-        var globalBefore = File.Exists(globalJson) ? File.ReadAllText(globalJson) : null;
-        var globalAfter = globalBefore ?? "{\n}\n";
+        var globalBefore = File.Exists(globalJson) ? ReadKeepingBom(globalJson) : null;
+        var globalAfter = globalBefore?.TrimStart('\uFEFF') ?? "{\n}\n";
         foreach (var sdk in KitSdks.Names)
         {
             try
@@ -121,15 +121,19 @@ internal static partial class AdoptRunner
             }
         }
 
-        files.Add(new PlannedFile(globalJson, "global.json", globalBefore, globalAfter));
+        files.Add(new PlannedFile(globalJson, "global.json", globalBefore, globalBefore is not null && globalBefore.StartsWith('\uFEFF') ? "\uFEFF" + globalAfter : globalAfter));
 
         var nugetConfig = Directory.EnumerateFiles(layout.Root).FirstOrDefault(f => Path.GetFileName(f).Equals(NuGetConfigFeed.FileName, StringComparison.OrdinalIgnoreCase))
             ?? Path.Combine(layout.Root, NuGetConfigFeed.FileName);
-        var configBefore = File.Exists(nugetConfig) ? File.ReadAllText(nugetConfig) : null;
+        var configBefore = File.Exists(nugetConfig) ? ReadKeepingBom(nugetConfig) : null;
         var feedValue = Directory.Exists(feed) ? Path.GetFullPath(feed) : feed;
-        files.Add(new PlannedFile(nugetConfig, layout.Relative(nugetConfig), configBefore, NuGetConfigFeed.WithFeed(configBefore, feedValue, layout.Relative(nugetConfig))));
+        var configAfter = NuGetConfigFeed.WithFeed(configBefore?.TrimStart('\uFEFF'), feedValue, layout.Relative(nugetConfig));
+        files.Add(new PlannedFile(nugetConfig, layout.Relative(nugetConfig), configBefore, configBefore is not null && configBefore.StartsWith('\uFEFF') ? "\uFEFF" + configAfter : configAfter));
         return files;
     }
+
+    /// <summary>The file's text with a UTF-8 byte order mark kept as U+FEFF, so writing it back (UTF-8, no added BOM) keeps it.</summary>
+    private static string ReadKeepingBom(string path) => new UTF8Encoding(false).GetString(File.ReadAllBytes(path));
 
     private static void Write(RepoLayout layout, IReadOnlyList<PlannedFile> files)
     {
@@ -216,33 +220,55 @@ internal static partial class AdoptRunner
         private readonly Dictionary<string, byte[]> _locks = LockFileRefresh.Snapshot(layout);
         private readonly byte[]? _baseline = File.Exists(baselineFile) ? File.ReadAllBytes(baselineFile) : null;
 
-        public void Run()
+        /// <summary>Best effort, file by file: a file that cannot be put back is named, and the original error still surfaces.</summary>
+        public void Run(TextWriter error)
         {
             foreach (var edit in edits)
             {
-                if (edit.Before is null)
+                Try(error, edit.RelativePath, () =>
                 {
-                    File.Delete(edit.Path);
-                }
-                else
-                {
-                    File.WriteAllText(edit.Path, edit.Before, new UTF8Encoding(false));
-                }
+                    if (edit.Before is null)
+                    {
+                        File.Delete(edit.Path);
+                    }
+                    else
+                    {
+                        File.WriteAllText(edit.Path, edit.Before, new UTF8Encoding(false));
+                    }
+                });
             }
 
-            LockFileRefresh.Restore(layout, _locks);
-            if (_baseline is null)
+            Try(error, "packages.lock.json files", () => LockFileRefresh.Restore(layout, _locks));
+            Try(error, BaselineDocument.RelativePath, () =>
             {
-                File.Delete(baselineFile);
+                if (_baseline is not null)
+                {
+                    File.WriteAllBytes(baselineFile, _baseline);
+                    return;
+                }
+
+                if (File.Exists(baselineFile))
+                {
+                    File.Delete(baselineFile);
+                }
+
                 var folder = Path.GetDirectoryName(baselineFile)!;
                 if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
                 {
                     Directory.Delete(folder);
                 }
-            }
-            else
+            });
+        }
+
+        private static void Try(TextWriter error, string what, Action action)
+        {
+            try
             {
-                File.WriteAllBytes(baselineFile, _baseline);
+                action();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"platform: could not put back {what}: {ex.Message}");
             }
         }
     }

@@ -37,6 +37,13 @@ internal sealed record ProjectConversion(string Path, string RelativePath, Conve
 
     public static ProjectConversion Plan(string path, string relativePath, string text)
     {
+        // A byte order mark stays where it is; the XML positions are those of the text after it.
+        if (text.StartsWith('\uFEFF'))
+        {
+            var plan = Plan(path, relativePath, text[1..]);
+            return plan with { Before = text, After = "\uFEFF" + plan.After };
+        }
+
         ProjectConversion Skip(string reason, string? sdk = null) => new(path, relativePath, ConversionAction.Skipped, sdk, null, reason, text, text);
 
         var extension = System.IO.Path.GetExtension(path);
