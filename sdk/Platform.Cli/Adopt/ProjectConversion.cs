@@ -91,6 +91,12 @@ internal sealed record ProjectConversion(string Path, string RelativePath, Conve
         }
 
         var sdk = sdks[0].Split('/')[0];
+        if (project.Descendants().Any(e => (e.Name.LocalName == "UseMaui" && e.Value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase)) ||
+                                           (e.Name.LocalName is "TargetFramework" or "TargetFrameworks" && MobileFramework(e.Value))))
+        {
+            return Skip("a MAUI / mobile app (it runs on devices): the kit is for services, libraries and their tests", sdk);
+        }
+
         if (sdk.Equals("Microsoft.NET.Sdk.Web", StringComparison.OrdinalIgnoreCase))
         {
             return Replace(path, relativePath, text, sdkAttribute, sdk, "Platform.Sdk.Web");
@@ -125,6 +131,10 @@ internal sealed record ProjectConversion(string Path, string RelativePath, Conve
 
         return Skip($"on the '{sdk}' SDK, which the kit does not wrap (it wraps Microsoft.NET.Sdk and .Web, and adds itself to .Razor and .Worker)", sdk);
     }
+
+    private static bool MobileFramework(string frameworks) =>
+        frameworks.Split(';').Any(f => f.Contains("-android", StringComparison.OrdinalIgnoreCase) || f.Contains("-ios", StringComparison.OrdinalIgnoreCase) ||
+                                       f.Contains("-maccatalyst", StringComparison.OrdinalIgnoreCase) || f.Contains("-tizen", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsTestProject(XElement project) =>
         project.Descendants().Any(e =>

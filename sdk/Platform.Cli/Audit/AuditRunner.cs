@@ -72,7 +72,8 @@ public static partial class AuditRunner
             }
         }
 
-        var summary = Summarize(projects, templates.Values, options.MinLevel);
+        (projects, var baselined) = BaselineAudits.Attach(layout, projects, today, options.MinLevel, problems);
+        var summary = Summarize(projects, templates.Values, options.MinLevel) with { BaselineFindings = baselined };
         return new AuditReport(
             1,
             new ToolInfo("platform", ToolVersion),

@@ -127,6 +127,14 @@ public sealed class AdoptTests
         Assert.Contains("src/Orders.Core/Orders.Core.csproj PLAT2001", rules);
         Assert.Contains("src/Orders/Orders.csproj PLAT3001", rules);
 
+        // The audit reports the baseline per project, and the record's level is capped at silver.
+        var audit = await InProcessCli.RunAsync("audit", root, "--records-only", "--offline", "--format", "json");
+        using var report = audit.Json();
+        var core = report.RootElement.GetProperty("projects").EnumerateArray().Single(p => p.GetProperty("path").GetString() == "src/Orders.Core/Orders.Core.csproj");
+        Assert.Equal("silver", core.GetProperty("level").GetString());
+        Assert.Equal(1, core.GetProperty("baseline").GetProperty("findings").GetInt32());
+        Assert.True(report.RootElement.GetProperty("summary").GetProperty("baselineFindings").GetInt32() >= 2, audit.Output);
+
         // Safe to run again: nothing left to change.
         var again = await InProcessCli.RunAsync("adopt", root, "--feed", feed.Directory, "--version", feed.KitVersion, "--dry-run");
         Assert.True(again.ExitCode == 0, again.ToString());
