@@ -1,6 +1,6 @@
 using Microsoft.Build.Framework;
 using Platform.Baselines;
-using Platform.Sdk.Tasks.Governance;
+using Platform.Governance;
 
 namespace Platform.Sdk.Tasks;
 

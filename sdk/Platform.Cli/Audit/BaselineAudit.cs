@@ -9,49 +9,51 @@ public sealed record BaselineAudit(int Findings, int Recorded, IReadOnlyList<Bas
 
 public sealed record BaselinePointAudit(string Date, int Count);
 
-/// <summary>Adds each project's entry of the repo's .platform/baseline.json to the audit (size and burn-down).</summary>
-internal static class BaselineAudits
+/// <summary>The repo's .platform/baseline.json as the audit reads it: each project's entry, judged as of the audit's date.</summary>
+public sealed class RepoBaseline
 {
-    public static (List<ProjectAudit> Projects, int Total) Attach(RepoLayout layout, List<ProjectAudit> projects, DateOnly today, string? minLevel, List<string> problems)
+    private readonly string _root;
+    private readonly BaselineDocument? _document;
+    private readonly DateOnly _today;
+
+    private RepoBaseline(string root, BaselineDocument? document, DateOnly today)
+    {
+        _root = root;
+        _document = document;
+        _today = today;
+    }
+
+    /// <summary>Reads the baseline above the audited folder; a broken one is a problem of the report, not a failure.</summary>
+    public static RepoBaseline Load(RepoLayout layout, DateOnly today, List<string> problems)
     {
         var root = BaselineLocation.Root(layout.Root);
         var file = Path.Combine(root, BaselineDocument.RelativePath);
-        if (!File.Exists(file))
+        BaselineDocument? document = null;
+        if (File.Exists(file))
         {
-            return (projects, 0);
-        }
-
-        var document = BaselineDocument.Read(file, out var problem);
-        if (document is null)
-        {
-            problems.Add($"{problem!.Code}: {problem.Message}");
-            return (projects, 0);
-        }
-
-        var pastDue = BaselineDocument.TryParseDate(document.TargetDate, out var target) && today > target;
-        var attached = projects.Select(p =>
-        {
-            var entry = document.Project(Path.GetRelativePath(root, Path.Combine(layout.Root, p.Path)).Replace('\\', '/'));
-            if (entry is null)
+            document = BaselineDocument.Read(file, out var problem);
+            if (problem is not null)
             {
-                return p;
+                problems.Add($"{problem.Code}: {problem.Message}");
             }
+        }
 
-            var audit = new BaselineAudit(entry.Count, entry.BurnDown.Count > 0 ? entry.BurnDown[0].Count : entry.Count,
-                entry.BurnDown.Select(b => new BaselinePointAudit(b.Date, b.Count)).ToList(), document.Owner, document.TargetDate,
-                entry.Count > 0 && pastDue ? "pastTargetDate" : "active");
+        return new RepoBaseline(root, document, today);
+    }
 
-            // The record judged the date on the day it was built; past it today, the project is bronze.
-            return audit.Status == "pastTargetDate" && Levels.Rank(p.Level) > Levels.Rank(Levels.Bronze)
-                ? p with
-                {
-                    Baseline = audit,
-                    Level = Levels.Bronze,
-                    LevelReasons = [.. p.LevelReasons, $"baseline of {entry.Count} finding(s) is past its target date {document.TargetDate}"],
-                    BelowMinLevel = minLevel is not null && Levels.Rank(Levels.Bronze) < Levels.Rank(minLevel),
-                }
-                : p with { Baseline = audit };
-        }).ToList();
-        return (attached, attached.Sum(p => p.Baseline?.Findings ?? 0));
+    /// <summary>The project's baseline for the report and for the level (null when it has none).</summary>
+    public (BaselineAudit? Audit, BaselineStatus? Status) For(string projectFullPath)
+    {
+        var entry = _document?.Project(Path.GetRelativePath(_root, projectFullPath).Replace('\\', '/'));
+        if (_document is null || entry is null)
+        {
+            return (null, null);
+        }
+
+        var pastDue = entry.Count > 0 && BaselineDocument.TryParseDate(_document.TargetDate, out var target) && _today > target;
+        var audit = new BaselineAudit(entry.Count, entry.BurnDown.Count > 0 ? entry.BurnDown[0].Count : entry.Count,
+            entry.BurnDown.Select(b => new BaselinePointAudit(b.Date, b.Count)).ToList(), _document.Owner, _document.TargetDate,
+            pastDue ? "pastTargetDate" : "active");
+        return (audit, new BaselineStatus(Path.Combine(_root, BaselineDocument.RelativePath), _document.Owner, _document.TargetDate, entry.Count, pastDue));
     }
 }

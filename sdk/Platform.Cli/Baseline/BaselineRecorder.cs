@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Platform.Baselines;
 using Platform.Cli.Infrastructure;
-using Platform.Sdk.Tasks.Governance;
+using Platform.Governance;
 
 namespace Platform.Cli.Baseline;
 

@@ -67,7 +67,13 @@ public static partial class SetupChecks
         else
         {
             var missing = used.Unpinned.Where(s => !pins.ContainsKey(s)).ToList();
-            if (missing.Count > 0)
+            var notVersions = pins.Where(p => !KitVersion.TryParse(p.Value, out _, out _)).ToList();
+            if (notVersions.Count > 0)
+            {
+                checks.Add(new DoctorCheck("pin", Fail, $"global.json pins {string.Join(", ", notVersions.Select(p => $"{p.Key} at '{p.Value}'"))}, which is not a version (MSBuild cannot resolve the SDK; words such as 'latest' are not supported).",
+                    "Write one NuGet version for all three SDKs in global.json, e.g. \"Platform.Sdk\": \"1.4.0\"."));
+            }
+            else if (missing.Count > 0)
             {
                 checks.Add(new DoctorCheck("pin", Fail, $"global.json pins {string.Join(", ", pins.Keys)} but the projects also use {string.Join(", ", missing)} without a version.",
                     $"Add {string.Join(", ", missing.Select(m => $"\"{m}\": \"{pins.Values.First()}\""))} to \"msbuild-sdks\" in global.json."));
@@ -230,15 +236,20 @@ public static partial class SetupChecks
         foreach (var dir in Ancestors(start).Append(root))
         {
             var file = Path.Combine(dir, "global.json");
+            if (RepoLinks.IsLink(file) && RepoLinks.Resolve(file) is { Exists: false } resolved)
+            {
+                // File.Exists is true for a dangling link (it falls back to the link itself); the .NET CLI skips it.
+                if (broken.All(b => b.Path != file))
+                {
+                    broken.Add((file, resolved.Path, resolved.Loop));
+                }
+
+                continue;
+            }
+
             if (File.Exists(file))
             {
                 return (file, broken);
-            }
-
-            if (RepoLinks.IsLink(file) && broken.All(b => b.Path != file))
-            {
-                var resolved = RepoLinks.Resolve(file);
-                broken.Add((file, resolved.Path, resolved.Loop));
             }
         }
 

@@ -73,7 +73,7 @@ public sealed class RepoLayout
         }
 
         var root = folder;
-        projects = projects.Where(File.Exists).Distinct(StringComparer.Ordinal)
+        projects = projects.Where(p => RepoLinks.Resolve(p).Exists).Distinct(StringComparer.Ordinal)
             .OrderBy(p => Path.GetRelativePath(root, p), StringComparer.OrdinalIgnoreCase).ToList();
         if (requireProjects && projects.Count == 0)
         {
@@ -157,7 +157,7 @@ public sealed class RepoLayout
             .ToList();
 
         // A listed project that is gone would silently leave the audit (and pass its gate): say so instead.
-        var missing = projects.Where(p => !File.Exists(p)).Select(p => Path.GetRelativePath(folder, p).Replace('\\', '/')).ToList();
+        var missing = projects.Where(p => !RepoLinks.Resolve(p).Exists).Select(p => Path.GetRelativePath(folder, p).Replace('\\', '/')).ToList();
         if (missing.Count > 0)
         {
             var name = Path.GetFileName(solution);

@@ -6,14 +6,12 @@ namespace Platform.Cli.Upgrade;
 /// <summary><c>platform upgrade</c>: move the repo's kit pins to a version (all files or none), then optionally apply the kit's code fixes.</summary>
 public static class UpgradeCommand
 {
-    private static readonly string[] DefaultFixes = ["PLAT1001", "PLAT1002", "PLAT1003", "PLAT3001", "PLAT5001"];
-
     public static Command Create(TextWriter output, TextWriter error, Argument<string> path, Option<string?> feed)
     {
         var to = new Option<string?>("--to") { Description = "The kit version to move to (default: the newest in the feed)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the diff; change nothing" };
         var applyFixes = new Option<bool>("--apply-fixes") { Description = "Then run `dotnet format analyzers --diagnostics PLAT…` with the kit's code fixes" };
-        var diagnostics = new Option<string[]>("--diagnostics") { Description = "Rule ids for --apply-fixes", DefaultValueFactory = _ => DefaultFixes, AllowMultipleArgumentsPerToken = true };
+        var diagnostics = new Option<string[]>("--diagnostics") { Description = "Rule ids for --apply-fixes", DefaultValueFactory = _ => [.. Platform.Governance.RuleCatalogue.WithCodeFix], AllowMultipleArgumentsPerToken = true };
         var prerelease = new Option<bool>("--prerelease") { Description = "Without --to: take the newest version even if it is a prerelease" };
         var command = new Command("upgrade", "Move the repo's Platform SDK pins (global.json msbuild-sdks, Sdk=\"Platform.Sdk*/x\") to a version.")
         {

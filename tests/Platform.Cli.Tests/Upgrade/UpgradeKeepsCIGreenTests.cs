@@ -20,6 +20,8 @@ public sealed class UpgradeKeepsCIGreenTests
               }
             }
             """,
+        // A solution at the root, as the platform-repo template has: the fix-up step restores the folder.
+        ["Service.slnx"] = "<Solution>\n  <Project Path=\"src/Api/Api.csproj\" />\n</Solution>\n",
         ["src/Api/Api.csproj"] = "<Project Sdk=\"Platform.Sdk.Web\">\n</Project>\n",
         ["src/Api/Program.cs"] = Audit.AuditFixture.GoldWebApp,
     };
