@@ -1,14 +1,13 @@
-using System.Xml;
-using System.Xml.Linq;
 using Platform.Cli.Infrastructure;
+using Platform.Cli.Upgrade;
 
 namespace Platform.Cli.Adopt;
 
 /// <summary>
-/// Adds the kit's feed to a NuGet.config with package source mapping (Platform.* from the feed), keeping the user's
-/// sources working: with a mapping already there only the feed's entry is added; without one, every source the file
-/// declares is mapped to <c>*</c>, as before. Edited through an XML parser with whitespace preserved; a second run
-/// changes nothing.
+/// adopt's policy for NuGet.config (the editing is <see cref="NuGetConfigDocument"/>'s): add the kit's feed with
+/// package source mapping (Platform.* from the feed) and keep the user's sources working. With a mapping already
+/// there only the feed's entry is added; without one, every source the file declares is first mapped to <c>*</c>, as
+/// it effectively was. A second run changes nothing.
 /// </summary>
 internal static class NuGetConfigFeed
 {
@@ -19,121 +18,50 @@ internal static class NuGetConfigFeed
     /// <summary>The new text of the file (null: it does not exist yet), or the same text when nothing is missing.</summary>
     public static string WithFeed(string? text, string feed, string path)
     {
-        if (text is null)
-        {
-            return $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="{SourceKey}" value="{Escape(feed)}" />
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
-                  </packageSources>
-                  <packageSourceMapping>
-                    <packageSource key="{SourceKey}">
-                      <package pattern="{Pattern}" />
-                    </packageSource>
-                    <packageSource key="nuget.org">
-                      <package pattern="*" />
-                    </packageSource>
-                  </packageSourceMapping>
-                </configuration>
-
-                """.ReplaceLineEndings("\n");
-        }
-
-        XDocument document;
+        NuGetConfigDocument document;
         try
         {
-            document = XDocument.Parse(text, LoadOptions.PreserveWhitespace);
+            document = NuGetConfigDocument.Parse(text ?? "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n</configuration>\n");
         }
-        catch (XmlException ex)
+        catch (FormatException ex)
         {
-            throw new CliException(ExitCodes.InvalidRepoFile, $"{path} is not valid XML ({ex.Message}). Fix it (or remove it) and run again; nothing was changed.");
+            throw new CliException(ExitCodes.InvalidRepoFile, $"{path} cannot be read: {ex.Message}. Fix it (or remove it) and run again; nothing was changed.");
         }
 
-        var configuration = document.Root;
-        if (configuration is null || configuration.Name.LocalName != "configuration")
+        var sources = document.Sources;
+        if (text is null)
         {
-            throw new CliException(ExitCodes.InvalidRepoFile, $"{path} has no <configuration> root element. Fix it and run again; nothing was changed.");
+            // A new file: the feed and the public gallery, both mapped (a mapping makes unmapped sources unusable).
+            document.WithSource(SourceKey, feed).WithSource("nuget.org", "https://api.nuget.org/v3/index.json").WithMapping("nuget.org", "*");
+            return document.WithMapping(SourceKey, Pattern).ToString();
         }
 
+        var key = sources.FirstOrDefault(s => SameFeed(s.Value, feed)).Key;
         var changed = false;
-        var sources = Child(configuration, "packageSources", ref changed);
-        var existing = sources.Elements("add").FirstOrDefault(a => SameFeed((string?)a.Attribute("value"), feed));
-        var key = (string?)existing?.Attribute("key");
-        var declaredKeys = sources.Elements("add").Select(a => (string?)a.Attribute("key")).OfType<string>().ToList();
         if (key is null)
         {
-            key = declaredKeys.Contains(SourceKey, StringComparer.OrdinalIgnoreCase) ? SourceKey + "-kit" : SourceKey;
-            AddChild(sources, new XElement("add", new XAttribute("key", key), new XAttribute("value", feed)));
-            changed = true;
-        }
-
-        var mapping = configuration.Element("packageSourceMapping");
-        if (mapping is null)
-        {
-            mapping = Child(configuration, "packageSourceMapping", ref changed);
-            foreach (var other in declaredKeys.Where(k => !string.Equals(k, key, StringComparison.OrdinalIgnoreCase)))
+            key = sources.Any(s => string.Equals(s.Key, SourceKey, StringComparison.OrdinalIgnoreCase)) ? SourceKey + "-kit" : SourceKey;
+            if (!sources.Any(s => document.PatternsOf(s.Key).Count > 0))
             {
-                AddChild(mapping, new XElement("packageSource", new XAttribute("key", other), new XElement("package", new XAttribute("pattern", "*"))));
+                foreach (var other in sources)
+                {
+                    document.WithMapping(other.Key, "*");
+                }
             }
-        }
 
-        var mapped = mapping.Elements("packageSource").FirstOrDefault(p => string.Equals((string?)p.Attribute("key"), key, StringComparison.OrdinalIgnoreCase));
-        if (mapped is null)
-        {
-            AddChild(mapping, new XElement("packageSource", new XAttribute("key", key), new XElement("package", new XAttribute("pattern", Pattern))));
-            changed = true;
-        }
-        else if (!mapped.Elements("package").Any(p => string.Equals((string?)p.Attribute("pattern"), Pattern, StringComparison.OrdinalIgnoreCase)))
-        {
-            AddChild(mapped, new XElement("package", new XAttribute("pattern", Pattern)));
+            document.WithSource(key, feed);
             changed = true;
         }
 
-        if (!changed)
+        if (!document.PatternsOf(key).Contains(Pattern, StringComparer.OrdinalIgnoreCase))
         {
-            return text;
+            document.WithMapping(key, Pattern);
+            changed = true;
         }
 
-        var declaration = document.Declaration is null ? string.Empty : document.Declaration + (text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n");
-        return declaration + document.Root!.ToString(SaveOptions.DisableFormatting) + (text.EndsWith('\n') ? (text.EndsWith("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n") : string.Empty);
+        return changed ? document.ToString() : text;
     }
 
     private static bool SameFeed(string? value, string feed) =>
         value is not null && string.Equals(value.TrimEnd('/', '\\'), feed.TrimEnd('/', '\\'), StringComparison.OrdinalIgnoreCase);
-
-    private static string Escape(string value) => new XAttribute("v", value).ToString()[3..^1];
-
-    private static XElement Child(XElement parent, string name, ref bool changed)
-    {
-        var child = parent.Element(name);
-        if (child is null)
-        {
-            child = new XElement(name);
-            AddChild(parent, child);
-            changed = true;
-        }
-
-        return child;
-    }
-
-    /// <summary>Appends an element on its own line, indented one step deeper than its parent (two spaces).</summary>
-    private static void AddChild(XElement parent, XElement child)
-    {
-        var parentIndent = Indent(parent);
-        var last = parent.Nodes().LastOrDefault();
-        if (last is XText trailing && string.IsNullOrWhiteSpace(trailing.Value))
-        {
-            trailing.AddBeforeSelf(new XText("\n" + parentIndent + "  "), child);
-            return;
-        }
-
-        parent.Add(new XText("\n" + parentIndent + "  "), child, new XText("\n" + parentIndent));
-    }
-
-    private static string Indent(XElement element) =>
-        element.PreviousNode is XText text && text.Value.LastIndexOf('\n') is var newline and >= 0
-            ? text.Value[(newline + 1)..]
-            : string.Empty;
 }

@@ -75,8 +75,10 @@ public sealed class ProjectConversionTests
 
         Assert.Equal(once, twice);
         Assert.Contains("<!-- company mirror -->", once, StringComparison.Ordinal);
-        Assert.Contains("<packageSource key=\"mirror\"><package pattern=\"*\" /></packageSource>", once, StringComparison.Ordinal);
-        Assert.Contains("<packageSource key=\"platform\"><package pattern=\"Platform.*\" /></packageSource>", once, StringComparison.Ordinal);
+        var document = Platform.Cli.Upgrade.NuGetConfigDocument.Parse(once);
+        Assert.Equal(["*"], document.PatternsOf("mirror"));
+        Assert.Equal(["Platform.*"], document.PatternsOf("platform"));
+        Assert.Equal("https://kit.example/v3/index.json", document.Sources.Single(s => s.Key == "platform").Value);
         Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>", once, StringComparison.Ordinal);
     }
 }
