@@ -65,6 +65,8 @@ public static class PlatformCli
         root.Subcommands.Add(Audit.AuditCommand.Create(PathArgument(), FeedOption(), output, error, interactive));
         root.Subcommands.Add(Upgrade.UpgradeCommand.Create(output, error, PathArgument(), FeedOption()));
         root.Subcommands.Add(Doctor.DoctorCommand.Create(output, PathArgument(), FeedOption()));
+        root.Subcommands.Add(Baseline.BaselineCommand.Create(output, error));
+        root.Subcommands.Add(Adopt.AdoptCommand.Create(output, error, PathArgument()));
         return root;
     }
 

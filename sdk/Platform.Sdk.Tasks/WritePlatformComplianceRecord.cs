@@ -65,6 +65,17 @@ public sealed class WritePlatformComplianceRecord : Microsoft.Build.Utilities.Ta
 
     public string? MaxDays { get; set; }
 
+    /// <summary>PlatformBaselineFile, and what ResolvePlatformBaseline found in it for this project.</summary>
+    public string? BaselineFile { get; set; }
+
+    public int BaselineCount { get; set; }
+
+    public string? BaselineOwner { get; set; }
+
+    public string? BaselineTargetDate { get; set; }
+
+    public bool BaselinePastTargetDate { get; set; }
+
     /// <summary>The level written: gold, silver, bronze or none.</summary>
     [Output]
     public string Level { get; private set; } = string.Empty;
@@ -98,6 +109,9 @@ public sealed class WritePlatformComplianceRecord : Microsoft.Build.Utilities.Ta
             Deviations = deviations,
             StagedRules = staged,
             Results = results,
+            Baseline = BaselineCount > 0
+                ? new Platform.Baselines.BaselineStatus(BaselineFile ?? string.Empty, BaselineOwner ?? string.Empty, BaselineTargetDate ?? string.Empty, BaselineCount, BaselinePastTargetDate)
+                : null,
         });
 
         Announce(staged, built.Findings, problems);

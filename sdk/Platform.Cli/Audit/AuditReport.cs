@@ -33,7 +33,8 @@ public sealed record AuditSummary(
     int TemplateDrift,
     int EvaluationErrors,
     string? MinLevel,
-    int BelowMinLevel);
+    int BelowMinLevel,
+    int BaselineFindings = 0);
 
 public sealed record ProjectAudit(
     string Name,
@@ -49,7 +50,8 @@ public sealed record ProjectAudit(
     RecordInfo? Record,
     TemplateAudit? Template,
     string? EvaluationError,
-    bool BelowMinLevel);
+    bool BelowMinLevel,
+    BaselineAudit? Baseline = null);
 
 /// <summary>Whether the project's Platform SDK is the newest the feed offers.</summary>
 public sealed record DriftInfo(string? Newest, string Status);

@@ -17,8 +17,10 @@ public static class ProjectJudge
         var stale = project.SdkVersion is not null && latest?.Record.Sdk.Version is { } recordSdk
             && !string.Equals(project.SdkVersion, recordSdk, StringComparison.OrdinalIgnoreCase);
 
+        var (baseline, baselineStatus) = context.Baseline.For(project.FullPath);
         var (level, reasons) = LevelJudge.JudgeProject(new ProjectFacts
         {
+            Baseline = baselineStatus,
             UsesPlatformSdk = project.UsesPlatformSdk,
             SdkVersion = project.SdkVersion,
             EvaluationError = project.EvaluationError,
@@ -62,7 +64,8 @@ public static class ProjectJudge
             record,
             Template(project, context),
             project.EvaluationError,
-            context.MinLevel is { } min && level.IsBelow(min));
+            context.MinLevel is { } min && level.IsBelow(min),
+            baseline);
     }
 
     private static DriftInfo Drift(ScannedProject project, string? newestKit) =>
@@ -98,7 +101,7 @@ public static class ProjectJudge
 }
 
 /// <summary>What every project of one audit is judged against; collects the template stamps seen.</summary>
-public sealed record AuditContext(RepoLayout Layout, DateOnly Today, string? NewestKit, string? NewestTemplates, ComplianceLevel? MinLevel)
+public sealed record AuditContext(RepoLayout Layout, DateOnly Today, string? NewestKit, string? NewestTemplates, ComplianceLevel? MinLevel, RepoBaseline Baseline)
 {
     public Dictionary<string, TemplateAudit> Templates { get; } = new(StringComparer.Ordinal);
 }

@@ -41,6 +41,18 @@ public static class ExitCodes
     /// <summary>The command was cancelled (Ctrl-C): 128 + SIGINT, as shells report it.</summary>
     public const int Cancelled = 130;
 
+    /// <summary>The baseline (.platform/baseline.json) is missing where needed, unreadable or invalid (PLAT0400/PLAT0401).</summary>
+    public const int BaselineInvalid = 11;
+
+    /// <summary>The baseline has grown since it was last recorded (PLAT0402).</summary>
+    public const int BaselineGrown = 12;
+
+    /// <summary>A build or restore the command ran failed for a reason it cannot fix (the repo is left as it was).</summary>
+    public const int BuildFailed = 13;
+
+    /// <summary>adopt: no project of the repo could be moved onto the kit (each one's reason is printed).</summary>
+    public const int NothingToAdopt = 14;
+
     /// <summary>A bug in the tool: the message says what happened; --verbose adds the stack trace.</summary>
     public const int InternalError = 70;
 }

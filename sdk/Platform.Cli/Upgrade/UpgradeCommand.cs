@@ -42,12 +42,26 @@ public static class UpgradeCommand
             }
 
             var written = Upgrader.Apply(layout, changes);
-            await output.WriteLineAsync($"Moved {written.Count} file(s) to Platform SDK {version}: {string.Join(", ", written)}. Next: `dotnet build` (restore picks up the new SDK).");
+            await output.WriteLineAsync($"Moved {written.Count} file(s) to Platform SDK {version}: {string.Join(", ", written)}.");
+            var locks = await LockFileRefresh.RunAsync(layout, cancellationToken);
+            if (!locks.Succeeded)
+            {
+                Upgrader.Apply(layout, changes.Select(c => c with { After = c.Before }));
+                await error.WriteLineAsync(locks.Output);
+                throw new CliException(ExitCodes.BuildFailed, $"Restoring with the new pins failed (output above), so the upgrade was rolled back: the repo is as it was. Check that the feed carries {version} (`platform doctor`).");
+            }
+
+            await output.WriteLineAsync(locks.Changed.Count == 0
+                ? "Lock files: none to update."
+                : $"Updated {locks.Changed.Count} lock file(s) (restore --force-evaluate): {string.Join(", ", locks.Changed)}.");
             if (parse.GetValue(applyFixes))
             {
                 await ApplyFixesAsync(layout, parse.GetValue(diagnostics)!, output, error, cancellationToken);
             }
 
+            var ciTarget = layout.Solution is not null ? layout.Relative(layout.Solution) : layout.Projects.Count == 1 ? layout.Relative(layout.Projects[0]) : string.Empty;
+            await output.WriteLineAsync($"Next: check it builds as CI will: `{$"CI=true dotnet build {ciTarget}".Trim()}`; then commit the pins and lock files together. " +
+                "Findings of rules the new version turns on need a human: fix them (`--apply-fixes` runs the kit's code fixes), or record them with the owner (`platform baseline --record`).");
             return ExitCodes.Success;
         });
         return command;

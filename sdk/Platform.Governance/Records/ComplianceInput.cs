@@ -18,6 +18,9 @@ public sealed record ComplianceInput
     public IReadOnlyList<Deviation> Deviations { get; init; } = [];
     public IReadOnlyList<StagedRule> StagedRules { get; init; } = [];
 
+    /// <summary>The project's baseline (.platform/baseline.json), or null when it has none.</summary>
+    public Platform.Baselines.BaselineStatus? Baseline { get; init; }
+
     /// <summary>The SARIF results, or null when the log was missing or unreadable.</summary>
     public IReadOnlyList<SarifResult>? Results { get; init; }
 }

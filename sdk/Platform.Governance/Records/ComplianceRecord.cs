@@ -33,9 +33,29 @@ public sealed record ComplianceRecord
 
     public RecordedDiagnostics Diagnostics { get; init; } = new();
 
+    /// <summary>The project's share of the repo's baseline (.platform/baseline.json), or null when it has none.</summary>
+    public RecordedBaseline? Baseline { get; init; }
+
     public IReadOnlyList<RecordedResult> Findings { get; init; } = [];
 
     public IReadOnlyList<RecordedSuppression> Suppressed { get; init; } = [];
+}
+
+/// <summary>The baseline section of the record: who owns the debt until when, and how much the build suppressed.</summary>
+public sealed record RecordedBaseline
+{
+    public string File { get; init; } = string.Empty;
+
+    public string Owner { get; init; } = string.Empty;
+
+    public string TargetDate { get; init; } = string.Empty;
+
+    /// <summary>active, or pastTargetDate (the level is then bronze).</summary>
+    public string Status { get; init; } = "active";
+
+    public int Entries { get; init; }
+
+    public int SuppressedResults { get; init; }
 }
 
 public sealed record RecordedProject

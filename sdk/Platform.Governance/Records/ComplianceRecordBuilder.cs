@@ -73,6 +73,15 @@ public static class ComplianceRecordBuilder
                 FindingCount = findings.Count(f => f.CountsAsFinding),
                 SuppressedCount = suppressed.Count,
             },
+            Baseline = input.Baseline is not { Entries: > 0 } baseline ? null : new RecordedBaseline
+            {
+                File = baseline.File,
+                Owner = baseline.Owner,
+                TargetDate = baseline.TargetDate,
+                Status = baseline.PastTargetDate ? "pastTargetDate" : "active",
+                Entries = baseline.Entries,
+                SuppressedResults = (input.Results ?? []).Count(Platform.Baselines.BaselineSuppression.IsBaselined),
+            },
             Findings = findings.Select(f => new RecordedResult
             {
                 RuleId = f.RuleId, Level = f.Level, Message = f.Message, File = Nullable(f.Uri), Line = f.Line, Column = f.Column,

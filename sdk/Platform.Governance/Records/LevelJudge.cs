@@ -41,6 +41,11 @@ public static class LevelJudge
             bronze.Add($"setting {setting.Name} is '{setting.Effective}' (golden path: '{setting.Default}') without a registered deviation");
         }
 
+        if (input.Baseline is { PastTargetDate: true, LevelReason: { } pastDue })
+        {
+            bronze.Add(pastDue);
+        }
+
         if (bronze.Count > 0)
         {
             return (ComplianceLevel.Bronze, bronze);
@@ -56,6 +61,11 @@ public static class LevelJudge
         if (suppressedCount > 0)
         {
             silver.Add($"{suppressedCount} suppressed result(s)");
+        }
+
+        if (input.Baseline is { PastTargetDate: false, LevelReason: { } baselined })
+        {
+            silver.Add(baselined);
         }
 
         return silver.Count > 0
@@ -107,6 +117,17 @@ public static class LevelJudge
             reasons.AddRange(broken.Select(BrokenDeviation));
         }
 
+        // A baseline judged today: past its target date the project is bronze, whatever its last build said.
+        if (facts.Baseline is { PastTargetDate: true, LevelReason: { } pastDue })
+        {
+            if (level is ComplianceLevel.Gold or ComplianceLevel.Silver or ComplianceLevel.Unknown)
+            {
+                level = ComplianceLevel.Bronze;
+            }
+
+            reasons.Add(pastDue);
+        }
+
         return (level, reasons.Distinct(StringComparer.Ordinal).ToList());
     }
 
@@ -139,4 +160,7 @@ public sealed record ProjectFacts
 
     /// <summary>The project's deviations, judged as of the audit's date.</summary>
     public IReadOnlyList<Deviation> Deviations { get; init; } = [];
+
+    /// <summary>The project's baseline, judged as of the audit's date, or null.</summary>
+    public Platform.Baselines.BaselineStatus? Baseline { get; init; }
 }

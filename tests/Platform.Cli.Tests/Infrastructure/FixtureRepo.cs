@@ -63,6 +63,27 @@ public static class FixtureRepo
     public static Task<CommandResult> BuildAsync(string root, string target) =>
         ProcessRunner.RunAsync("dotnet", ["build", target, "-nodeReuse:false", "-m:2", "-clp:NoSummary"], root, timeout: TimeSpan.FromMinutes(8));
 
+    /// <summary>A CI-mode build (CI=true: warnings are errors, locked restore, SourceLink), as the repo's pipeline runs it.</summary>
+    public static Task<CommandResult> BuildInCIAsync(string root, string target) =>
+        ProcessRunner.RunAsync("dotnet", ["build", target, "-nodeReuse:false", "-m:2", "-clp:NoSummary"], root,
+            new Dictionary<string, string?> { ["CI"] = "true" }, timeout: TimeSpan.FromMinutes(8));
+
+    /// <summary>Commits everything (after a restore that writes the lock files, when a project is given).</summary>
+    public static async Task CommitAsync(string root, string message, string? restoreFirst = null)
+    {
+        if (restoreFirst is not null)
+        {
+            var restore = await ProcessRunner.RunAsync("dotnet", ["restore", restoreFirst, "-nodeReuse:false"], root, timeout: TimeSpan.FromMinutes(5));
+            if (!restore.Succeeded)
+            {
+                throw new InvalidOperationException(restore.ToString());
+            }
+        }
+
+        await Git(root, "add", "-A");
+        await Git(root, "-c", "user.email=tests@example.com", "-c", "user.name=tests", "commit", "-q", "--allow-empty", "-m", message);
+    }
+
     private static string NuGetConfig(string feed, bool withNuGetOrg) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>

@@ -47,6 +47,12 @@ public sealed class TableFormat : IAuditFormat
             output.WriteLine($"error: {p.Path} did not evaluate: {p.EvaluationError}");
         }
 
+        foreach (var p in report.Projects.Where(p => p.Baseline is not null))
+        {
+            var b = p.Baseline!;
+            output.WriteLine($"baseline: {p.Path}: {b.Findings} finding(s) (recorded {b.Recorded}; burn-down {string.Join(" -> ", b.BurnDown.Select(x => $"{x.Count} on {x.Date}"))}), owner {b.Owner}, target {b.TargetDate}{(b.Status == "pastTargetDate" ? " PAST DUE" : string.Empty)}.");
+        }
+
         foreach (var t in report.Templates.Where(t => t.Status == "outdated"))
         {
             output.WriteLine($"template drift: {t.Path} is {t.TemplateId} {t.TemplateVersion}; newest is {t.Newest}.");
