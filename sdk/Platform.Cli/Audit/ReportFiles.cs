@@ -11,13 +11,14 @@ public static class ReportFiles
 {
     public static void WriteAll(IReadOnlyList<(string Option, string Path, string Content)> files)
     {
+        // Every target is checked before anything is written, so a bad later target leaves no temp file behind.
+        var resolved = files.Select(f => (f.Option, Target: Resolve(f.Option, f.Path), f.Content)).ToList();
         var staged = new List<(string Temp, string Target)>();
-        var (currentOption, currentTarget) = (files[0].Option, files[0].Path);
+        var (currentOption, currentTarget) = (resolved[0].Option, resolved[0].Target);
         try
         {
-            foreach (var (option, path, content) in files)
+            foreach (var (option, target, content) in resolved)
             {
-                var target = Resolve(option, path);
                 (currentOption, currentTarget) = (option, target);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 var temp = target + ".platform-" + Guid.NewGuid().ToString("N")[..8] + ".tmp";
