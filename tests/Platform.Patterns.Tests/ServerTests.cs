@@ -132,7 +132,7 @@ public sealed class ServerTests(ServersFixture servers, ITestOutputHelper output
         Assert.Equal(1L, await command.ExecuteScalarAsync());
     }
 
-    private static bool HasSpans(OtlpSpan[] trace)
+    internal static bool HasSpans(OtlpSpan[] trace)
         => trace.Any(s => s.Kind == OtlpSpanKind.Server)
             && trace.Any(s => s.Attributes.GetString("db.system") is "postgresql" || s.Attributes.GetString("db.system.name") is "postgresql")
             && trace.Any(s => s.Attributes.GetString("db.system") is "redis" || s.Attributes.GetString("db.system.name") is "redis")
