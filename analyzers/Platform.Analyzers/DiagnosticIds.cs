@@ -25,6 +25,11 @@ public static class DiagnosticIds
     public const string BlockingTaskWait = "PLAT5001";
     public const string ThreadSleep = "PLAT5002";
 
+    // 6xxx dependency clients (docs/patterns.md)
+    public const string RedisMultiplexerCreation = "PLAT6001";
+    public const string NpgsqlDataSourceCreation = "PLAT6002";
+    public const string RabbitMQConnectionPerOperation = "PLAT6003";
+
     // 9xxx governance
     public const string NullableDisabled = "PLAT9001";
     public const string TelemetryOptOut = "PLAT9002";
