@@ -46,6 +46,8 @@ psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE TABLE orders (id bigin
 for _ in $(seq 1 100); do redis-cli -p "$redis_port" SET order:1 book >/dev/null 2>&1 && break; sleep 0.1; done
 export ConnectionStrings__orders="Host=127.0.0.1;Port=$pg_port;Database=postgres;Username=postgres;Password=unused"
 export ConnectionStrings__cache="127.0.0.1:$redis_port"
+# Npgsql logs every command at Information; a service's appsettings.json turns that category down (same for both).
+export Logging__LogLevel__Npgsql=Warning
 
 # --- the two services -----------------------------------------------------------------------------------------------
 bench_setup_feed "$work"

@@ -13,6 +13,7 @@ public static class PlatformRedisExtensions
     /// it) for <c>ConnectionStrings:<paramref name="name"/></c>, through Aspire.StackExchange.Redis: a health check on
     /// <c>/health/ready</c> only, Redis command traces through the platform's OTLP pipeline, and the client's documented
     /// production setting <c>abortConnect=false</c>, so the service starts while Redis is down and reconnects by itself.
+    /// The multiplexer is created when the host starts (Aspire's auto-activation), not by the first request.
     /// Call it after <c>AddPlatformDefaults()</c>.
     /// </summary>
     /// <typeparam name="TBuilder">The builder type.</typeparam>
@@ -46,6 +47,10 @@ public static class PlatformRedisExtensions
             {
                 settings.ConnectionString = connectionString;
                 settings.DisableTracing = !telemetry;
+
+                // Connect when the host starts, not inside the first requests' DI resolution: a burst of first requests
+                // would otherwise block thread-pool threads on the synchronous connect (measured by bench/patterns.sh).
+                settings.DisableAutoActivation = false;
             },
             options =>
             {
