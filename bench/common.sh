@@ -1,7 +1,8 @@
-# Helpers shared by bench/build.sh, bench/telemetry.sh and bench/analyzers.sh (sourced, not run).
+# Helpers shared by bench/build.sh, bench/telemetry.sh, bench/patterns.sh and bench/analyzers.sh (sourced, not run).
 #   bench_consumer_dir DIR   writes global.json (msbuild-sdks pinned to the kit's version), NuGet.config (a private copy of
 #                            the kit's feed + nuget.org for everything else) into DIR: a consumer repo outside this one.
 #   bench_now_ms             wall clock in milliseconds.
+#   bench_runtime_pair       builds the platform and handwritten OrdersApi, runs telemetry_driver.py, prints the table.
 # The feed is copied once per run into $work/feed and packages go to a private NUGET_PACKAGES under $work, so a
 # concurrent ./build.sh (which repacks the same version and drops it from the shared cache) cannot change the
 # packages under measurement.
@@ -46,3 +47,18 @@ XML
 }
 
 bench_now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# Builds $work/{platform,handwritten}/OrdersApi (Release), runs telemetry_driver.py on both side by side (startup to the
+# first 200 from the probe, then wrk on GET /orders/1) and prints the table. Reads startup_runs, wrk_runs, wrk_seconds.
+bench_runtime_pair() { # $1 = table title, $2 = the hand-written variant's probe path
+  local variant samples="$work/samples.tsv"
+  for variant in platform handwritten; do
+    echo "Building $variant (Release)…" >&2
+    dotnet build "$work/$variant/OrdersApi" -c Release -nodeReuse:false -nologo -clp:ErrorsOnly >&2
+  done
+  python3 "$bench_root/bench/telemetry_driver.py" "$startup_runs" "$wrk_runs" "$wrk_seconds" \
+    "platform=$work/platform/OrdersApi/bin/Release/net10.0/OrdersApi:/health/live" \
+    "handwritten=$work/handwritten/OrdersApi/bin/Release/net10.0/OrdersApi:$2" > "$samples"
+  echo "### $1 ($(date -u +%F), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  python3 "$bench_root/bench/stats.py" handwritten platform < "$samples"
+}

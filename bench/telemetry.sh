@@ -118,15 +118,4 @@ public static class ServiceDefaultsExtensions
 }
 CS
 
-for variant in platform handwritten; do
-  echo "Building $variant (Release)…" >&2
-  dotnet build "$work/$variant/OrdersApi" -c Release -nodeReuse:false -nologo -clp:ErrorsOnly >&2
-done
-
-samples="$work/samples.tsv"
-python3 "$bench_root/bench/telemetry_driver.py" "$startup_runs" "$wrk_runs" "$wrk_seconds" \
-  "platform=$work/platform/OrdersApi/bin/Release/net10.0/OrdersApi:/health/live" \
-  "handwritten=$work/handwritten/OrdersApi/bin/Release/net10.0/OrdersApi:/alive" > "$samples"
-
-echo "### Startup and throughput ($(date -u +%F), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-python3 "$bench_root/bench/stats.py" handwritten platform < "$samples"
+bench_runtime_pair "Startup and throughput" /alive

@@ -3,7 +3,7 @@
 
 Usage: telemetry_driver.py STARTUP_RUNS WRK_RUNS WRK_SECONDS NAME=APPHOST:PROBE_PATH ...
   startup: process start (Popen) until the first 200 from PROBE_PATH, polled every 2 ms; then SIGTERM.
-  throughput: start, wait for the probe, 3 s wrk warm-up, then `wrk -t2 -c32 -d<WRK_SECONDS>s` on GET /orders/1;
+  throughput: start, wait for the probe, one GET /orders/1, 3 s wrk warm-up, then `wrk -t2 -c32 -d<WRK_SECONDS>s` on GET /orders/1;
               Requests/sec from wrk's summary.
 Also recorded, because they hold steady on a loaded machine where wall time does not: the server's CPU time
 (user+sys from /proc/PID/stat) at the first 200, and requests served per CPU-second of the server during the
@@ -103,6 +103,7 @@ for i in range(wrk_runs):
         try:
             wait_ready(proc, port, probe)
             url = f"http://127.0.0.1:{port}/orders/1"
+            wait_ready(proc, port, "/orders/1")  # one sequential first request: lazily created clients are built here
             subprocess.run(["wrk", "-t2", "-c32", "-d3s", url], check=True, capture_output=True)
             cpu0 = cpu_seconds(proc.pid)
             out = subprocess.run(["wrk", "-t2", "-c32", f"-d{wrk_seconds}s", url], check=True,

@@ -27,6 +27,11 @@ public static class DiagnosticIds
     public const string ThreadSleep = "PLAT5002";
     public const string FireAndForgetTask = "PLAT5003";
 
+    // 6xxx dependency clients (docs/patterns.md)
+    public const string RedisMultiplexerCreation = "PLAT6001";
+    public const string NpgsqlDataSourceCreation = "PLAT6002";
+    public const string RabbitMQConnectionPerOperation = "PLAT6003";
+
     // 9xxx governance
     public const string NullableDisabled = "PLAT9001";
     public const string TelemetryOptOut = "PLAT9002";

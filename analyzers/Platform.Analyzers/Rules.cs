@@ -16,6 +16,7 @@ public static class Rules
         public const string Security = "Platform.Security";
         public const string Async = "Platform.Async";
         public const string Governance = "Platform.Governance";
+        public const string Dependencies = "Platform.Dependencies";
     }
 
     public static readonly DiagnosticDescriptor UseLoggerInsteadOfConsole = Create(
@@ -102,6 +103,24 @@ public static class Rules
         "{0} is silenced by {1}; register a PlatformDeviation with a reason, an owner and an expiry date instead",
         "Platform rules encode organisation-wide decisions. Silencing them with NoWarn, #pragma, [SuppressMessage] or an editorconfig severity of none hides the decision; a registered deviation keeps it visible, owned and time-boxed.");
 
+    public static readonly DiagnosticDescriptor RedisMultiplexerCreation = Create(
+        DiagnosticIds.RedisMultiplexerCreation, Categories.Dependencies,
+        "Do not create a Redis ConnectionMultiplexer outside the composition root",
+        "'ConnectionMultiplexer.{0}' outside the composition root; register it once with builder.AddPlatformRedis and inject IConnectionMultiplexer",
+        "StackExchange.Redis documents ConnectionMultiplexer as expensive, thread-safe and meant to be created once and shared. One per operation or per class exhausts connections and loses the reconnect logic, the health check and the traces the platform pattern adds.");
+
+    public static readonly DiagnosticDescriptor NpgsqlDataSourceCreation = Create(
+        DiagnosticIds.NpgsqlDataSourceCreation, Categories.Dependencies,
+        "Do not create an NpgsqlDataSource outside the composition root",
+        "'{0}' outside the composition root; register the data source once with builder.AddPlatformPostgres and inject NpgsqlDataSource",
+        "Npgsql documents NpgsqlDataSource as the long-lived owner of a connection pool, created once per database. A data source per operation or per class opens a new pool each time and skips the platform's readiness check, traces and metrics.");
+
+    public static readonly DiagnosticDescriptor RabbitMQConnectionPerOperation = Create(
+        DiagnosticIds.RabbitMQConnectionPerOperation, Categories.Dependencies,
+        "Do not open a RabbitMQ connection or channel per operation",
+        "{0}; use the IConnection registered by builder.AddPlatformRabbitMQ and publish with IPlatformMessagePublisher",
+        "RabbitMQ documents connections and channels as long-lived: opening them per message costs network round trips and broker resources and is a common cause of connection churn. The platform registers one recovering connection and publishes on one confirmed channel.");
+
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         UseLoggerInsteadOfConsole,
         MissingPlatformDefaults,
@@ -116,7 +135,10 @@ public static class Rules
         FireAndForgetTask,
         NullableDisabled,
         TelemetryOptOut,
-        SuppressedPlatformRule);
+        SuppressedPlatformRule,
+        RedisMultiplexerCreation,
+        NpgsqlDataSourceCreation,
+        RabbitMQConnectionPerOperation);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

@@ -7,9 +7,16 @@ public partial class DocsInSyncTests
 {
     private static readonly string SdkSourceDirectory = Path.Combine(RepoPaths.Root, "sdk", "Sdk");
 
-    /// <summary>What the packages ship: Sdk/Sdk.props|targets and every concern file under build/ (not the packaging targets).</summary>
+    /// <summary>
+    /// What the packages ship: Sdk/Sdk.props|targets and every concern file under build/ (not the packaging targets), and
+    /// the buildTransitive files of the pattern packages (sdk/Platform.Patterns.*).
+    /// </summary>
     private static string SdkFiles => string.Join('\n', new[] { "Sdk", "build" }
         .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(SdkSourceDirectory, folder)))
+        .Concat(Directory.EnumerateDirectories(Path.Combine(RepoPaths.Root, "sdk"), "Platform.Patterns.*")
+            .Select(package => Path.Combine(package, "buildTransitive"))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder)))
         .Where(f => f.EndsWith(".props", StringComparison.Ordinal) || f.EndsWith(".targets", StringComparison.Ordinal))
         .Select(File.ReadAllText));
 

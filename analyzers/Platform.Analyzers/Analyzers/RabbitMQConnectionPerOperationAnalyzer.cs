@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Platform.Analyzers.Infrastructure;
+
+namespace Platform.Analyzers.Analyzers;
+
+/// <summary>
+/// PLAT6003: IConnectionFactory.CreateConnectionAsync outside the composition root (a connection per operation), and
+/// IConnection.CreateChannelAsync in the same method body as a BasicPublishAsync (a channel per message).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RabbitMQConnectionPerOperationAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Rules.RabbitMQConnectionPerOperation);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var project = PlatformProject.Create(start.Compilation, start.Options);
+            if (!project.IsServiceCode
+                || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IConnectionFactory") is not { } factory
+                || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IConnection") is not { } connection)
+            {
+                return;
+            }
+
+            var root = CompositionRoot.Create(start.Compilation);
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                IInvocationOperation? channelCreation = null;
+                var publishes = false;
+                block.RegisterOperationAction(ctx =>
+                {
+                    var invocation = (IInvocationOperation)ctx.Operation;
+                    var method = invocation.TargetMethod;
+                    if (method.Name == "CreateConnectionAsync" && Implements(method.ContainingType, factory))
+                    {
+                        if (!root.Contains(invocation, ctx.ContainingSymbol))
+                        {
+                            ctx.ReportDiagnostic(Diagnostic.Create(Rules.RabbitMQConnectionPerOperation, invocation.Syntax.GetLocation(), "A RabbitMQ connection is opened outside the composition root"));
+                        }
+                    }
+                    else if (method.Name == "CreateChannelAsync" && Implements(method.ContainingType, connection))
+                    {
+                        channelCreation ??= invocation;
+                    }
+                    else if (method.Name == "BasicPublishAsync")
+                    {
+                        publishes = true;
+                    }
+                }, OperationKind.Invocation);
+
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (channelCreation is not null && publishes)
+                    {
+                        end.ReportDiagnostic(Diagnostic.Create(Rules.RabbitMQConnectionPerOperation, channelCreation.Syntax.GetLocation(), "A channel is opened in the method that publishes (a channel per message)"));
+                    }
+                });
+            });
+        });
+    }
+
+    private static bool Implements(INamedTypeSymbol? type, INamedTypeSymbol contract)
+        => type is not null
+            && (SymbolEqualityComparer.Default.Equals(type, contract) || type.AllInterfaces.Contains(contract, SymbolEqualityComparer.Default));
+}

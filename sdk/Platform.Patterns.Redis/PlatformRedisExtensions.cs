@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults;
+using StackExchange.Redis;
+
+// Platform.Patterns.Redis: the namespace a service imports for AddPlatformRedis.
+namespace Platform.Patterns.Redis;
+
+/// <summary>Registers a service's Redis connection the Platform way.</summary>
+public static class PlatformRedisExtensions
+{
+    /// <summary>
+    /// Registers one <see cref="IConnectionMultiplexer"/> (a singleton: StackExchange.Redis multiplexes every caller over
+    /// it) for <c>ConnectionStrings:<paramref name="name"/></c>, through Aspire.StackExchange.Redis: a health check on
+    /// <c>/health/ready</c> only, Redis command traces through the platform's OTLP pipeline, and the client's documented
+    /// production setting <c>abortConnect=false</c>, so the service starts while Redis is down and reconnects by itself.
+    /// The multiplexer is created when the host starts (Aspire's auto-activation), not by the first request.
+    /// Call it after <c>AddPlatformDefaults()</c>.
+    /// </summary>
+    /// <typeparam name="TBuilder">The builder type.</typeparam>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="name">The connection name, e.g. <c>cache</c>.</param>
+    /// <param name="configureOptions">Adjusts the client options after the connection string was applied; may be <see langword="null"/>.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    /// <exception cref="PlatformConfigurationException">PLAT0300 (missing) or PLAT0301 (malformed connection string).</exception>
+    public static TBuilder AddPlatformRedis<TBuilder>(this TBuilder builder, string name, Action<ConfigurationOptions>? configureOptions = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = PlatformDependencies.RequireConnectionString(
+            builder, name, nameof(AddPlatformRedis), "cache:6379,password=<from the secret store>");
+        try
+        {
+            _ = ConfigurationOptions.Parse(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new PlatformConfigurationException(
+                "PLAT0301",
+                $"ConnectionStrings:{name} is not a valid StackExchange.Redis configuration string ({ex.Message}). Write it as "
+                + "'host:6379,password=…,ssl=true' (https://stackexchange.github.io/StackExchange.Redis/Configuration).");
+        }
+
+        var telemetry = PlatformDependencies.TelemetryEnabled(builder);
+        PlatformDependencies.AddForReadiness(builder, () => builder.AddRedisClient(
+            name,
+            settings =>
+            {
+                settings.ConnectionString = connectionString;
+                settings.DisableTracing = !telemetry;
+
+                // Connect when the host starts, not inside the first requests' DI resolution: a burst of first requests
+                // would otherwise block thread-pool threads on the synchronous connect (measured by bench/patterns.sh).
+                settings.DisableAutoActivation = false;
+            },
+            options =>
+            {
+                // StackExchange.Redis docs: production code sets abortConnect=false and lets the multiplexer reconnect.
+                options.AbortOnConnectFail = false;
+                configureOptions?.Invoke(options);
+            }));
+
+        return builder;
+    }
+}
