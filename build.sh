@@ -30,7 +30,8 @@ pack() {
 quickstart() {
   pack
   # SourceLink needs a hosted remote (https or ssh); a local clone without one would only produce warnings.
-  local sample_args=()
+  # A CI reproduction: analyse as CI does even on a developer's machine (docs/properties.md#inner-loop).
+  local sample_args=(-p:PlatformLocalAnalysis=full)
   if ! git -C "$root" remote get-url origin 2>/dev/null | grep -qE '^(https://|git@|ssh://)'; then
     echo "(this checkout has no hosted git remote: building the samples with PlatformSourceLink=false)"
     sample_args+=(-p:PlatformSourceLink=false)
@@ -63,7 +64,7 @@ scaffold() {
   echo "==> Restoring (writes the lock files), then building and testing as the repo's workflow does"
   (cd "$repo" && env -u CI dotnet restore -nodeReuse:false -v:q \
     && git add -A && git -c user.email=quickstart@example.com -c user.name=quickstart commit -q -m scaffold \
-    && dotnet build --no-restore --configuration Release -nodeReuse:false -clp:"ErrorsOnly;Summary" \
+    && dotnet build --no-restore --configuration Release -nodeReuse:false -clp:"ErrorsOnly;Summary" -p:PlatformLocalAnalysis=full \
     && dotnet test --no-build --configuration Release)
   echo "==> Scaffolded, built and tested artifacts/quickstart/Contoso.Orders in $((SECONDS - started)) s"
 }

@@ -12,9 +12,12 @@
 # Recorded per build: wall time, and CPU time (user+sys of the whole process tree, GNU time; with
 # -p:UseSharedCompilation=false for both so csc — and the analyzers in it — runs as a child and is counted). On a
 # loaded machine the CPU time is the steadier figure: it does not grow with the time spent waiting for a core.
+# A third variant, platform-ci, builds the platform copy as CI does (CI=true: full analysis, warnings as errors, locked
+# restore, in a git checkout with a hosted-looking remote for SourceLink); it is reported, with no goal. The two
+# platform variants run as a developer's `dotnet build` and as CI runs it; see docs/properties.md#inner-loop.
 # Then checks the platform no-op build is incremental: CoreCompile skipped, no file under bin/ or obj/ written,
 # and lists the Platform targets that still execute (detailed log).
-# Usage: bench/build.sh [runs]   (default 6). Prints a markdown table (stats.py) and the incrementality check.
+# Usage: bench/build.sh [runs]   (default 6). Prints markdown tables (stats.py) and the incrementality check.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 runs="${1:-6}"
@@ -23,7 +26,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/platform-build-bench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 bench_setup_feed "$work"
 
-for variant in platform microsoft; do
+variants=(platform microsoft platform-ci)
+for variant in "${variants[@]}"; do
   dir="$work/$variant"
   bench_consumer_dir "$dir"
   mkdir -p "$dir/OrdersApi"
@@ -31,6 +35,11 @@ for variant in platform microsoft; do
   cp "$bench_root/samples/OrdersApi/Program.cs" "$dir/OrdersApi/"
 done
 cp "$bench_root/samples/OrdersApi/OrdersApi.csproj" "$work/platform/OrdersApi/"
+cp "$bench_root/samples/OrdersApi/OrdersApi.csproj" "$work/platform-ci/OrdersApi/"
+# CI checks out a repository with a remote (SourceLink needs one), and restores against the committed lock file.
+printf 'bin/\nobj/\n' > "$work/platform-ci/.gitignore"
+git -C "$work/platform-ci" init -q -b main
+git -C "$work/platform-ci" remote add origin https://github.com/contoso/orders.git
 cat > "$work/microsoft/OrdersApi/OrdersApi.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk.Web">
   <PropertyGroup>
@@ -46,35 +55,50 @@ cat > "$work/microsoft/OrdersApi/OrdersApi.csproj" <<XML
 XML
 
 msb=(-nodeReuse:false -nologo -clp:ErrorsOnly -p:UseSharedCompilation=false)
-timed_build() { # $1 = project dir; prints "wall-ms cpu-ms"
-  /usr/bin/time -f '%e %U %S' -o "$work/time.txt" dotnet build "$1" --no-restore "${msb[@]}" >"$work/last.log" 2>&1 \
+ci_env() { # $1 = variant: the environment its commands run in
+  if [ "$1" = platform-ci ]; then echo CI=true; else echo CI=; fi
+}
+timed_build() { # $1 = project dir, $2 = variant; prints "wall-ms cpu-ms"
+  env "$(ci_env "$2")" /usr/bin/time -f '%e %U %S' -o "$work/time.txt" dotnet build "$1" --no-restore "${msb[@]}" >"$work/last.log" 2>&1 \
     || { cat "$work/last.log" >&2; exit 1; }
   awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$work/time.txt"
 }
 
 # Warm-up: first restore fills the private package folder, first build warms the disk cache and the compiler server.
-for variant in platform microsoft; do
+for variant in "${variants[@]}"; do
   dotnet restore "$work/$variant/OrdersApi" "${msb[@]}" >/dev/null
-  timed_build "$work/$variant/OrdersApi" >/dev/null
+  if [ "$variant" = platform-ci ]; then
+    git -C "$work/$variant" add -A && git -C "$work/$variant" -c user.email=bench@example.com -c user.name=bench commit -q -m bench
+  fi
+  timed_build "$work/$variant/OrdersApi" "$variant" >/dev/null
 done
 
 samples="$work/samples.tsv"
 for i in $(seq 1 "$runs"); do
-  if (( i % 2 )); then order="platform microsoft"; else order="microsoft platform"; fi
+  # Rotate the order every run, so no variant always goes first (or right after the same neighbour).
+  case $(( i % 3 )) in
+    1) order="platform microsoft platform-ci" ;;
+    2) order="microsoft platform-ci platform" ;;
+    0) order="platform-ci platform microsoft" ;;
+  esac
   for variant in $order; do
     proj="$work/$variant/OrdersApi"
     rm -rf "$proj/bin" "$proj/obj"
-    dotnet restore "$proj" "${msb[@]}" >/dev/null
-    timed_build "$proj" > "$work/full.txt"; read -r full full_cpu < "$work/full.txt"
-    timed_build "$proj" > "$work/noop.txt"; read -r noop noop_cpu < "$work/noop.txt"
+    env "$(ci_env "$variant")" dotnet restore "$proj" "${msb[@]}" >/dev/null
+    timed_build "$proj" "$variant" > "$work/full.txt"; read -r full full_cpu < "$work/full.txt"
+    timed_build "$proj" "$variant" > "$work/noop.txt"; read -r noop noop_cpu < "$work/noop.txt"
     printf '%s\t%s\t%s\n' "full build, wall (ms)" "$variant" "$full" "full build, CPU (ms)" "$variant" "$full_cpu" \
       "no-op build, wall (ms)" "$variant" "$noop" "no-op build, CPU (ms)" "$variant" "$noop_cpu" >> "$samples"
-    echo "run $i $variant: full ${full} ms (CPU ${full_cpu}), no-op ${noop} ms (CPU ${noop_cpu})" >&2
+    cut -d' ' -f1 /proc/loadavg >> "$work/loads.txt"
+    echo "run $i $variant: full ${full} ms (CPU ${full_cpu}), no-op ${noop} ms (CPU ${noop_cpu}), load $(tail -1 "$work/loads.txt")" >&2
   done
 done
 
-echo "### Build time, $runs runs each, alternating ($(date -u +%F), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "### Build time, $runs runs each, alternating ($(date -u +%F), $(nproc) cores, 1-minute load average during the runs $(sort -n "$work/loads.txt" | sed -n '1p;$p' | paste -sd'-'), median $(sort -n "$work/loads.txt" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'))"
 python3 "$bench_root/bench/stats.py" microsoft platform < "$samples"
+echo
+echo "### The same build in CI mode (CI=true), against the same Microsoft.NET.Sdk.Web runs (reported, no goal)"
+python3 "$bench_root/bench/stats.py" microsoft platform-ci < "$samples"
 
 # Incrementality of the platform no-op build.
 proj="$work/platform/OrdersApi"

@@ -27,6 +27,9 @@ public sealed class ConsumerRepo
     /// <summary>`dotnet build`, as a developer (or, with <paramref name="ci"/>, a CI agent) runs it.</summary>
     public Task<BuildResult> BuildAsync(bool ci = false, params string[] arguments) => RunMSBuildCommandAsync("build", ci, arguments);
 
+    /// <summary>`dotnet msbuild` with the given targets and properties (no restore), as a developer outside CI.</summary>
+    public Task<BuildResult> MSBuildAsync(params string[] arguments) => RunMSBuildCommandAsync("msbuild", false, arguments);
+
     /// <summary>`dotnet restore`.</summary>
     public Task<BuildResult> RestoreAsync(bool ci = false, params string[] arguments) => RunMSBuildCommandAsync("restore", ci, arguments);
 

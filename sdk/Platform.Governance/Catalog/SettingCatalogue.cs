@@ -8,7 +8,7 @@ public static class SettingCatalogue
 {
     public static IReadOnlyList<string> DeviationNames { get; } =
         [
-            "Nullable", "Telemetry", "CIStrict", "SourceLink", "LockFile", "Audit", "Container", "Analyzers", "AnalysisMode", "Deterministic",
+            "Nullable", "Telemetry", "CIStrict", "SourceLink", "LockFile", "Audit", "Container", "Analyzers", "AnalysisMode", "Deterministic", "Framework",
             // Kubernetes manifests (sdk/Platform.Sdk.Tasks/Kubernetes/KubernetesHardening.cs; docs/kubernetes.md#deviating).
             "Kubernetes", "KubernetesReadOnlyRootFilesystem", "KubernetesServiceAccountToken", "KubernetesRunAsNonRoot",
             "KubernetesPrivilegeEscalation", "KubernetesSeccompProfile", "KubernetesCapabilities",

@@ -8,7 +8,6 @@ public class BuildSettingsTests
     [InlineData("Nullable", "enable")]
     [InlineData("ImplicitUsings", "enable")]
     [InlineData("Deterministic", "true")]
-    [InlineData("EnforceCodeStyleInBuild", "true")]
     [InlineData("GenerateDocumentationFile", "true")]
     [InlineData("TargetFramework", "net10.0")]
     [InlineData("UsingPlatformSdk", "true")]

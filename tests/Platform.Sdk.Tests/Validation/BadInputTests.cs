@@ -40,6 +40,7 @@ public class BadInputTests
     [InlineData("PlatformAnalysisMode", "paranoid", "PLAT0005", "minimum, recommended or strict")]
     [InlineData("PlatformServiceName", "Order_Api", "PLAT0006", "lower-case letters, digits and dashes")]
     [InlineData("PlatformServiceNamespace", "-shop", "PLAT0007", "lower-case letters, digits and dashes")]
+    [InlineData("PlatformLocalAnalysis", "none", "PLAT0033", "fast or full")]
     public async Task A_value_the_SDK_cannot_use_is_refused(string property, string value, string code, string guidance)
     {
         var repo = await ConsumerProject.Create().WithSdk("Platform.Sdk.Web").WithProperty(property, value).WriteAsync();
