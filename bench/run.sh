@@ -4,6 +4,7 @@
 #   build.sh      SDK overhead on full and no-op builds (Platform.Sdk.Web vs Microsoft.NET.Sdk.Web)
 #   telemetry.sh  startup and throughput (AddPlatformDefaults vs hand-written Aspire-style defaults)
 #   analyzers.sh  PLAT analyzer share of CoreCompile on a generated 500-file service
+#   supply-chain.sh  what the SBOM and reproducibility add to PublishContainer
 #   audit.sh, templates.sh (when present) — `platform audit` and `dotnet new` benchmarks, owned by their authors.
 # Needs the kit in artifacts/packages (./build.sh packs it). Run counts: each script's defaults.
 # The figures recorded in docs/benchmarks.md come from these scripts; copy the printed tables there by hand.
@@ -11,7 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 [ -n "$(ls "$here/../artifacts/packages"/Platform.Sdk.*.nupkg 2>/dev/null)" ] || "$here/../build.sh" pack
 
-for bench in build telemetry analyzers audit templates; do
+for bench in build telemetry analyzers audit templates supply-chain; do
   [ -x "$here/$bench.sh" ] || [ -f "$here/$bench.sh" ] || continue
   echo
   echo "==> bench/$bench.sh"

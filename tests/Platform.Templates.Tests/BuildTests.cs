@@ -19,7 +19,8 @@ public sealed class BuildTests
         // No test project: the net8.0 runtime is not on the machine that runs the tests; building proves the code.
         await repo.AddAsync("platform-lib", "Orders.Legacy", "--framework", "net8.0", "--no-tests");
 
-        var results = await repo.BuildLikeCiAsync(Workflow.Load(Path.Combine(repo.Root, ".github", "workflows", "ci.yml")).DotNetCommands);
+        var workflow = Workflow.Load(Path.Combine(repo.Root, ".github", "workflows", "ci.yml"));
+        var results = await repo.BuildLikeCiAsync(workflow.DotNetCommands);
 
         Assert.Equal(4, results.Count);
         foreach (var result in results)
@@ -38,5 +39,6 @@ public sealed class BuildTests
         Assert.True(File.Exists(Path.Combine(repo.Root, "src", "Orders.Api", "packages.lock.json")), "The local restore writes the lock file CI restores against.");
         Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(repo.Root, "src", "Orders.Api", "obj", "platform"), "*.sarif", SearchOption.AllDirectories));
         Assert.True(File.Exists(Path.Combine(repo.Root, "src", "Orders.Legacy", "bin", "Release", "net8.0", "Orders.Legacy.dll")));
+        await SarifCollection.AssertEachRunHasItsOwnCategoryAsync(repo.Root, workflow);
     }
 }

@@ -8,23 +8,25 @@ using Platform.Testing.Containers;
 namespace Platform.Sdk.Tests.SupplyChain;
 
 /// <summary>
-/// The SBOM of a published service, for real: `dotnet publish -t:PublishContainer` on the packed kit pushes to a loopback
-/// registry; the SBOM is read back from the image's app layer, validated against the CycloneDX schema with
-/// @cyclonedx/cyclonedx-library (tests/test-tools) and compared with the project's packages.lock.json.
+/// The SBOM and the base image pin of a published service, for real: `dotnet publish -t:PublishContainer` on the packed kit
+/// pushes to a loopback registry whose base image is pinned by digest in the allowlist; the SBOM is read back from the
+/// image's app layer, validated against the CycloneDX schema with @cyclonedx/cyclonedx-library (tests/test-tools) and
+/// compared with the project's packages.lock.json.
 /// </summary>
-public sealed class SbomTests(ContainerPublishFixture fixture) : IClassFixture<ContainerPublishFixture>
+public sealed class SupplyChainPublishTests(ContainerPublishFixture fixture) : IClassFixture<ContainerPublishFixture>
 {
     private const string SbomPathInImage = "/app/sbom.cdx.json";
 
     [SkippableFact]
-    public async Task Published_image_carries_a_valid_CycloneDX_sbom_of_the_lock_file_the_runtime_and_the_base_image()
+    public async Task Published_image_on_a_pinned_base_carries_a_valid_CycloneDX_sbom_of_the_lock_file_the_runtime_and_the_base_image()
     {
         Skip.If(ToolAvailability.Current.BuildSkipReason is not null, ToolAvailability.Current.BuildSkipReason);
         Skip.If(TestTools.CycloneDxValidatorSkipReason is not null, TestTools.CycloneDxValidatorSkipReason);
         var registry = await fixture.GetRegistryAsync();
         var repo = await fixture.GetServiceAsync();
+        var digest = (await registry.GetManifestAsync("dotnet/aspnet", "10.0-noble-chiseled"))!.Digest;
 
-        var publish = await repo.DotNetAsync(fixture.PublishArguments());
+        var publish = await repo.DotNetAsync([.. fixture.PublishArguments(), $"-p:PlatformContainerBaseImages={fixture.BaseImage}@{digest}"]);
         Assert.True(publish.Succeeded, publish.ToString());
 
         var config = await registry.GetConfigAsync(ContainerPublishFixture.Repository, "1.4.2");
@@ -63,7 +65,7 @@ public sealed class SbomTests(ContainerPublishFixture fixture) : IClassFixture<C
         Assert.Equal(["Microsoft.AspNetCore.App", "Microsoft.NETCore.App"], frameworks);
         var baseImage = Assert.Single(components, c => c["type"]!.GetValue<string>() == "container");
         Assert.Equal($"{registry.Host}/dotnet/aspnet", baseImage["name"]!.GetValue<string>());
-        Assert.Equal($"pkg:oci/aspnet?repository_url={registry.Host}/dotnet/aspnet&tag=10.0-noble-chiseled", baseImage["purl"]!.GetValue<string>());
+        Assert.Equal($"pkg:oci/aspnet@{digest.Replace(":", "%3A", StringComparison.Ordinal)}?repository_url={registry.Host}/dotnet/aspnet&tag=10.0-noble-chiseled", baseImage["purl"]!.GetValue<string>());
         var service = bom["metadata"]!["component"]!["bom-ref"]!.GetValue<string>();
         var dependsOn = bom["dependencies"]!.AsArray().Single(d => d!["ref"]!.GetValue<string>() == service)!["dependsOn"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
         Assert.Contains(baseImage["bom-ref"]!.GetValue<string>(), dependsOn);
@@ -97,6 +99,23 @@ public sealed class SbomTests(ContainerPublishFixture fixture) : IClassFixture<C
         Assert.DoesNotContain("   at ", publish.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), $"{output} should be empty:\n{publish}");
         Assert.DoesNotContain(repository, await registry.ListRepositoriesAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_base_whose_tag_resolves_to_another_digest_than_the_pin_is_PLAT0253_and_nothing_is_pushed()
+    {
+        Skip.If(ToolAvailability.Current.BuildSkipReason is not null, ToolAvailability.Current.BuildSkipReason);
+        var registry = await fixture.GetRegistryAsync();
+        var repo = await fixture.GetServiceAsync();
+        var stalePin = "sha256:" + new string('0', 64);
+
+        var publish = await repo.DotNetAsync([.. fixture.PublishArguments(), "-p:ContainerRepository=shop/stale-pin", $"-p:PlatformContainerBaseImages={fixture.BaseImage}@{stalePin}"]);
+
+        Assert.False(publish.Succeeded, publish.ToString());
+        Assert.Contains("error PLAT0253", publish.Output, StringComparison.Ordinal);
+        Assert.Contains((await registry.GetManifestAsync("dotnet/aspnet", "10.0-noble-chiseled"))!.Digest, publish.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", publish.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("shop/stale-pin", await registry.ListRepositoriesAsync());
     }
 
     /// <summary>name → resolved version of every package in a packages.lock.json (all target frameworks).</summary>
