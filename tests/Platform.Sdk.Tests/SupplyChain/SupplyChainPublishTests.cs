@@ -118,6 +118,88 @@ public sealed class SupplyChainPublishTests(ContainerPublishFixture fixture) : I
         Assert.DoesNotContain("shop/stale-pin", await registry.ListRepositoriesAsync());
     }
 
+    [SkippableFact]
+    public async Task A_multi_arch_publish_pushes_an_index_whose_amd64_and_arm64_images_each_carry_the_labels_and_their_sbom()
+    {
+        Skip.If(ToolAvailability.Current.BuildSkipReason is not null, ToolAvailability.Current.BuildSkipReason);
+        var registry = await fixture.GetRegistryAsync();
+        var repo = await fixture.GetServiceAsync();
+        var baseImage = await PushMultiArchBaseAsync(registry);
+
+        var publish = await repo.DotNetAsync([.. fixture.PublishArguments(), "-p:ContainerRepository=shop/multi-arch", "-p:ContainerRuntimeIdentifiers=\"linux-x64;linux-arm64\"",
+            "-p:PlatformContainerBaseImages=" + baseImage, "-p:RestorePackagesWithLockFile=false"]);
+        Assert.True(publish.Succeeded, publish.ToString());
+
+        var index = await registry.GetManifestAsync("shop/multi-arch", "1.4.2");
+        Assert.NotNull(index);
+        Assert.True(index.IsIndex, index.RawText);
+        Assert.Equal(["amd64", "arm64"], index.Manifests.Select(m => m.Architecture).Order());
+        foreach (var architecture in new[] { "amd64", "arm64" })
+        {
+            var manifest = await registry.GetImageManifestAsync("shop/multi-arch", "1.4.2", architecture);
+            var config = ImageConfig.Parse(await registry.GetBlobJsonAsync("shop/multi-arch", manifest.Config!.Digest));
+            Assert.Equal(SbomPathInImage, config.Labels["dev.platform.sbom"]);
+            Assert.Equal(repo.Commit, config.Labels["org.opencontainers.image.revision"]);
+            var sbom = await ReadFileFromLayerAsync(registry, "shop/multi-arch", manifest.Layers[^1].Digest, SbomPathInImage.TrimStart('/'));
+            Assert.NotNull(sbom);
+            var components = JsonNode.Parse(sbom)!["components"]!.AsArray();
+            Assert.Contains(components, c => c!["name"]!.GetValue<string>() == "Platform.ServiceDefaults");
+        }
+    }
+
+    /// <summary>An index of the fixture's amd64 base and a minimal arm64 image (umoci: one file, config only), like Microsoft's multi-arch tags.</summary>
+    private static async Task<string> PushMultiArchBaseAsync(LocalRegistry registry)
+    {
+        var amd64 = (await registry.GetManifestAsync("dotnet/aspnet", "10.0-noble-chiseled"))!;
+        var work = Directory.CreateTempSubdirectory("platform-arm64-base-").FullName;
+        try
+        {
+            var umoci = ToolAvailability.Current.Umoci!;
+            var layout = Path.Combine(work, "layout");
+            var rootfs = Path.Combine(work, "rootfs", "etc");
+            Directory.CreateDirectory(rootfs);
+            await File.WriteAllTextAsync(Path.Combine(rootfs, "os-release"), "ID=platform-test-arm64\n");
+            foreach (var arguments in new[]
+            {
+                new[] { "init", "--layout", layout },
+                ["new", "--image", layout + ":arm64"],
+                ["insert", "--image", layout + ":arm64", Path.Combine(work, "rootfs"), "/"],
+                ["config", "--image", layout + ":arm64", "--architecture", "arm64", "--os", "linux", "--config.user", "1654", "--config.workingdir", "/app"],
+            })
+            {
+                (await Platform.Testing.Containers.ProcessRunner.RunAsync(umoci, arguments, TimeSpan.FromMinutes(2))).EnsureSuccess();
+            }
+
+            var arm64Pushed = await BaseImageBuilder.PushAsync(new OciLayout(layout, "arm64"), registry.Host, "dotnet/aspnet", "arm64-only");
+            var arm64 = (await registry.GetManifestAsync("dotnet/aspnet", arm64Pushed.Digest))!;
+            var index = new JsonObject
+            {
+                ["schemaVersion"] = 2,
+                ["mediaType"] = MediaTypes.OciIndex,
+                ["manifests"] = new JsonArray(
+                    Entry(amd64, "amd64"),
+                    Entry(arm64, "arm64")),
+            };
+            using var content = new StringContent(index.ToJsonString());
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(MediaTypes.OciIndex);
+            using var response = await registry.Http.PutAsync("v2/dotnet/aspnet/manifests/10.0-multiarch", content);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return $"{registry.Host}/dotnet/aspnet:10.0-multiarch";
+        }
+        finally
+        {
+            BaseImageBuilder.TryDeleteDirectory(work);
+        }
+
+        static JsonObject Entry(RegistryManifest manifest, string architecture) => new()
+        {
+            ["mediaType"] = manifest.MediaType,
+            ["digest"] = manifest.Digest,
+            ["size"] = System.Text.Encoding.UTF8.GetByteCount(manifest.RawText),
+            ["platform"] = new JsonObject { ["architecture"] = architecture, ["os"] = "linux" },
+        };
+    }
+
     /// <summary>name → resolved version of every package in a packages.lock.json (all target frameworks).</summary>
     internal static Dictionary<string, string> ReadLockFile(string path)
     {
