@@ -28,7 +28,7 @@ public static class Rules
         DiagnosticIds.MissingPlatformDefaults, Categories.Observability,
         "Call AddPlatformDefaults on the host builder",
         "The host builder created by '{0}' never calls AddPlatformDefaults(); telemetry, health checks and resilience defaults are not wired",
-        "AddPlatformDefaults (Platform.ServiceDefaults) wires OpenTelemetry, health checks, service discovery and HTTP resilience. A service host without it runs blind.");
+        "AddPlatformDefaults (Platform.ServiceDefaults) wires OpenTelemetry traces, metrics and logs over OTLP, health checks, the standard HTTP resilience handler and graceful shutdown. A service host without it runs blind.");
 
     public static readonly DiagnosticDescriptor MissingPlatformEndpoints = Create(
         DiagnosticIds.MissingPlatformEndpoints, Categories.Observability,
@@ -40,7 +40,7 @@ public static class Rules
         DiagnosticIds.HttpClientInstantiation, Categories.Http,
         "Do not create HttpClient or message handlers directly",
         "'new {0}()' outside the composition root; inject IHttpClientFactory or a typed client instead",
-        "Creating HttpClient or handlers by hand leads to socket exhaustion or stale DNS and skips the platform's resilience and telemetry handlers. Register a typed or named client with AddHttpClient.");
+        "Creating HttpClient or handlers by hand leads to socket exhaustion or stale DNS and skips what AddPlatformDefaults adds to every factory client: the standard resilience handler and HttpClient telemetry. Register a typed or named client with AddHttpClient.");
 
     public static readonly DiagnosticDescriptor SystemClock = Create(
         DiagnosticIds.SystemClock, Categories.Time,

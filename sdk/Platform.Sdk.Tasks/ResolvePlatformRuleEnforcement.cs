@@ -1,6 +1,6 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using Platform.Sdk.Tasks.Governance;
+using Platform.Governance;
 
 namespace Platform.Sdk.Tasks;
 
@@ -35,14 +35,14 @@ public sealed class ResolvePlatformRuleEnforcement : Microsoft.Build.Utilities.T
     {
         var problems = new List<GovernanceProblem>();
         var clock = GovernanceClock.Resolve(BuildDate, warnDays: null, maxDays: null, ProjectFile, problems);
-        var staged = RuleEnforcementEvaluator.Evaluate(Rules, new KnownIds(KnownRuleIds, settings: null), clock.Today, ProjectFile, problems);
+        var staged = RuleEnforcementEvaluator.Evaluate(TaskItems.Enforcements(Rules), TaskItems.KnownIds(KnownRuleIds, settings: null), clock.Today, ProjectFile, problems);
 
         ErrorRuleIds = staged.Where(r => r.IsEnforced).Select(r => r.RuleId).ToArray();
         WarningRuleIds = staged.Where(r => !r.IsEnforced).Select(r => r.RuleId).ToArray();
         Log.Report(problems);
         foreach (var rule in staged)
         {
-            Log.LogMessage(MessageImportance.Low, $"Platform rule {rule.RuleId}: {rule.Mode} (errors from {IsoDate.ToText(rule.ErrorFrom)}).");
+            Log.LogMessage(MessageImportance.Low, $"Platform rule {rule.RuleId}: {(rule.IsEnforced ? "error" : "warning")} (errors from {IsoDate.ToText(rule.ErrorFrom)}).");
         }
 
         return !Log.HasLoggedErrors;

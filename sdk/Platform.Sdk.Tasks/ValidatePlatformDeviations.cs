@@ -1,6 +1,6 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using Platform.Sdk.Tasks.Governance;
+using Platform.Governance;
 
 namespace Platform.Sdk.Tasks;
 
@@ -23,10 +23,10 @@ public sealed class ValidatePlatformDeviations : Microsoft.Build.Utilities.Task
     /// <summary>PlatformBuildDate (yyyy-MM-dd); empty means today (UTC).</summary>
     public string? BuildDate { get; set; }
 
-    /// <summary>PlatformDeviationWarnDays; empty means 14.</summary>
+    /// <summary>PlatformDeviationWarnDays; empty means GovernanceDefaults.WarnDays (14).</summary>
     public string? WarnDays { get; set; }
 
-    /// <summary>PlatformDeviationMaxDays; empty means 180.</summary>
+    /// <summary>PlatformDeviationMaxDays; empty means GovernanceDefaults.MaxDays (180).</summary>
     public string? MaxDays { get; set; }
 
     /// <summary>The project file, for error locations when an item's defining file is unknown.</summary>
@@ -40,8 +40,8 @@ public sealed class ValidatePlatformDeviations : Microsoft.Build.Utilities.Task
     {
         var problems = new List<GovernanceProblem>();
         var clock = GovernanceClock.Resolve(BuildDate, WarnDays, MaxDays, ProjectFile, problems);
-        var known = new KnownIds(KnownRuleIds, KnownSettings);
-        var deviations = DeviationEvaluator.Evaluate(Deviations, known, clock, ProjectFile, problems);
+        var known = TaskItems.KnownIds(KnownRuleIds, KnownSettings);
+        var deviations = DeviationEvaluator.Evaluate(TaskItems.Deviations(Deviations), known, clock, ProjectFile, problems);
 
         DeviationIds = DeviationEvaluator.InForceIds(deviations);
         Log.Report(problems);

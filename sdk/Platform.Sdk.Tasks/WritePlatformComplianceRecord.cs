@@ -1,5 +1,5 @@
 using Microsoft.Build.Framework;
-using Platform.Sdk.Tasks.Governance;
+using Platform.Governance;
 
 namespace Platform.Sdk.Tasks;
 
@@ -75,13 +75,13 @@ public sealed class WritePlatformComplianceRecord : Microsoft.Build.Utilities.Ta
         var clock = GovernanceClock.Resolve(BuildDate, WarnDays, MaxDays, ProjectFile, problems);
         problems.Clear(); // ValidatePlatformDeviations reports those; the record only needs the resolved values.
 
-        var known = new KnownIds(KnownRuleIds, KnownSettings);
-        var deviations = DeviationEvaluator.Evaluate(Deviations, known, clock, ProjectFile, []);
-        var staged = RuleEnforcementEvaluator.Evaluate(RuleEnforcements, known, clock.Today, ProjectFile, []);
+        var known = TaskItems.KnownIds(KnownRuleIds, KnownSettings);
+        var deviations = DeviationEvaluator.Evaluate(TaskItems.Deviations(Deviations), known, clock, ProjectFile, []);
+        var staged = RuleEnforcementEvaluator.Evaluate(TaskItems.Enforcements(RuleEnforcements), known, clock.Today, ProjectFile, []);
         var sarif = ResolveSarifPath();
         var results = SarifReader.Read(sarif, ProjectFile, problems);
 
-        var record = ComplianceRecord.Build(new ComplianceInput
+        var built = ComplianceRecordBuilder.Build(new ComplianceInput
         {
             ProjectName = string.IsNullOrWhiteSpace(ProjectName) ? Path.GetFileNameWithoutExtension(ProjectFile) : ProjectName,
             ProjectPath = Path.GetFullPath(ProjectFile),
@@ -94,15 +94,15 @@ public sealed class WritePlatformComplianceRecord : Microsoft.Build.Utilities.Ta
             BuildDate = clock.Today,
             SarifFile = sarif,
             RulePrefixes = Prefixes(),
-            Settings = GoldenSetting.FromItems(GoldenSettings),
+            Settings = TaskItems.Settings(GoldenSettings),
             Deviations = deviations,
             StagedRules = staged,
             Results = results,
         });
 
-        Announce(staged, record, problems);
+        Announce(staged, built.Findings, problems);
         Log.Report(problems);
-        Level = ComplianceRecord.LevelName(record.Level);
+        Level = built.Record.Level.Name();
 
         try
         {
@@ -112,7 +112,7 @@ public sealed class WritePlatformComplianceRecord : Microsoft.Build.Utilities.Ta
                 Directory.CreateDirectory(directory);
             }
 
-            File.WriteAllText(OutputFile, record.ToJsonText());
+            File.WriteAllText(OutputFile, ComplianceRecordJson.Write(built.Record));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -121,16 +121,16 @@ public sealed class WritePlatformComplianceRecord : Microsoft.Build.Utilities.Ta
             return false;
         }
 
-        Log.LogMessage(MessageImportance.Normal, $"Platform compliance: {Level} ({string.Join("; ", record.Reasons)}). Record: {OutputFile}");
+        Log.LogMessage(MessageImportance.Normal, $"Platform compliance: {Level} ({string.Join("; ", built.Record.LevelReasons)}). Record: {OutputFile}");
         return !Log.HasLoggedErrors;
     }
 
     /// <summary>PLAT0150: a staged rule that is still a warning, with findings in this project, gets its date announced.</summary>
-    private void Announce(IReadOnlyList<StagedRule> staged, ComplianceRecord record, List<GovernanceProblem> problems)
+    private void Announce(IReadOnlyList<StagedRule> staged, IReadOnlyList<SarifResult> findings, List<GovernanceProblem> problems)
     {
         foreach (var rule in staged.Where(r => !r.IsEnforced))
         {
-            var count = record.Findings.Count(f => string.Equals(f.RuleId, rule.RuleId, StringComparison.OrdinalIgnoreCase));
+            var count = findings.Count(f => string.Equals(f.RuleId, rule.RuleId, StringComparison.OrdinalIgnoreCase));
             if (count > 0)
             {
                 problems.Add(new GovernanceProblem(GovernanceCodes.EnforcementAnnouncement,
@@ -161,7 +161,7 @@ public sealed class WritePlatformComplianceRecord : Microsoft.Build.Utilities.Ta
     private IReadOnlyList<string> Prefixes()
     {
         var prefixes = RulePrefixes.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return prefixes.Count == 0 ? ["PLAT"] : prefixes;
+        return prefixes.Count == 0 ? [GovernanceDefaults.RulePrefix] : prefixes;
     }
 
     private static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);

@@ -26,8 +26,7 @@ public sealed partial class GovernanceDocsTests
     }
 
     public static TheoryData<string> Codes() =>
-        [.. typeof(ValidatePlatformDeviations).Assembly
-            .GetType("Platform.Sdk.Tasks.Governance.GovernanceCodes")!
+        [.. typeof(Platform.Governance.GovernanceCodes)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
             .Select(f => (string)f.GetValue(null)!)];
 
@@ -72,23 +71,6 @@ public sealed partial class GovernanceDocsTests
             var text = File.ReadAllText(Path.Combine(Root, "sdk", "Sdk", "build", file));
             Assert.DoesNotMatch(BrokenPropertyReference(), text);
         }
-    }
-
-    [Fact]
-    public void The_known_rule_ids_are_the_analyzers_rule_ids()
-    {
-        var declared = XDocument.Load(Path.Combine(Root, "sdk", "Sdk", "build", "Platform.Deviations.props")).Descendants()
-            .Where(e => e.Name.LocalName == "_PlatformKnownRuleIds")
-            .SelectMany(e => e.Value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Where(id => !id.StartsWith('$'))
-            .Order();
-        var analyzerIds = RuleId().Matches(File.ReadAllText(Path.Combine(Root, "analyzers", "Platform.Analyzers", "DiagnosticIds.cs")))
-            .Select(m => m.Value)
-            .Distinct()
-            .Order();
-
-        // A new rule in DiagnosticIds.cs must be added to _PlatformKnownRuleIds in Platform.Deviations.props (and the reverse).
-        Assert.Equal(analyzerIds, declared);
     }
 
     public static TheoryData<string> GovernanceFileNames() => [.. GovernanceFiles];

@@ -15,6 +15,8 @@ public sealed class BuildTests
         await repo.AddAsync("platform-api", "Orders.Api");
         await repo.AddAsync("platform-worker", "Orders.Worker");
         await repo.AddAsync("platform-lib", "Orders.Domain");
+        // A name that is not a C# identifier: files keep it (orders-ledger/), the namespace becomes orders_ledger.
+        await repo.AddAsync("platform-lib", "orders-ledger");
         await repo.AddAsync("platform-api", "Orders.Lean", "--no-openapi", "--container", "false");
         // No test project: the net8.0 runtime is not on the machine that runs the tests; building proves the code.
         await repo.AddAsync("platform-lib", "Orders.Legacy", "--framework", "net8.0", "--no-tests");
@@ -34,7 +36,7 @@ public sealed class BuildTests
         var test = results[^1].Output;
         Assert.DoesNotContain("Failed!", test, StringComparison.Ordinal);
         Assert.All(
-            new[] { "Orders.Api.Tests.dll", "Orders.Worker.Tests.dll", "Orders.Domain.Tests.dll", "Orders.Lean.Tests.dll" },
+            new[] { "Orders.Api.Tests.dll", "Orders.Worker.Tests.dll", "Orders.Domain.Tests.dll", "Orders.Lean.Tests.dll", "orders-ledger.Tests.dll" },
             assembly => Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9][0-9]*.*" + assembly.Replace(".", @"\.", StringComparison.Ordinal), test));
         Assert.True(File.Exists(Path.Combine(repo.Root, "src", "Orders.Api", "packages.lock.json")), "The local restore writes the lock file CI restores against.");
         Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(repo.Root, "src", "Orders.Api", "obj", "platform"), "*.sarif", SearchOption.AllDirectories));

@@ -1,3 +1,5 @@
+using Platform.Governance;
+
 namespace Platform.Cli.Audit;
 
 /// <summary>The dashboard document (`platform audit --format json`); docs/cli.md describes its schema.</summary>
@@ -39,11 +41,11 @@ public sealed record ProjectAudit(
     string? Kind,
     bool UsesPlatformSdk,
     string? SdkVersion,
-    string Level,
+    ComplianceLevel Level,
     IReadOnlyList<string> LevelReasons,
     DriftInfo Drift,
     IReadOnlyList<DeviationAudit> Deviations,
-    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<RecordedResult> Findings,
     RecordInfo? Record,
     TemplateAudit? Template,
     string? EvaluationError,
@@ -52,37 +54,11 @@ public sealed record ProjectAudit(
 /// <summary>Whether the project's Platform SDK is the newest the feed offers.</summary>
 public sealed record DriftInfo(string? Newest, string Status);
 
-public sealed record DeviationAudit(string Id, string? Reason, string? Owner, string? Expires, int? DaysLeft, string Status, string? Problem, int SuppressedResults);
+/// <summary>A deviation judged as of the audit's date (by the same evaluator as the build); Problem says why it is invalid.</summary>
+public sealed record DeviationAudit(string Id, string? Reason, string? Owner, string? Expires, int? DaysLeft, DeviationStatus Status, string? Problem, int SuppressedResults);
 
 /// <summary>Which build record was merged (null when the project has none).</summary>
-public sealed record RecordInfo(string Path, string Level, string? BuildDate, string? Configuration, IReadOnlyList<string> TargetFrameworks, string? SdkVersion, bool Stale);
+public sealed record RecordInfo(string Path, ComplianceLevel Level, string? BuildDate, string? Configuration, IReadOnlyList<string> TargetFrameworks, string? SdkVersion, bool Stale);
 
 /// <summary>A `.platform/template.json`: the template a project or repo was generated from and its drift.</summary>
 public sealed record TemplateAudit(string Path, string? TemplateId, string? TemplateVersion, string? Newest, string Status);
-
-/// <summary>Levels, best first, and how they compare.</summary>
-public static class Levels
-{
-    public const string Gold = "gold";
-    public const string Silver = "silver";
-    public const string Bronze = "bronze";
-    public const string None = "none";
-
-    /// <summary>A Platform SDK project without a build record: not built yet (or records turned off).</summary>
-    public const string Unknown = "unknown";
-
-    /// <summary>The project did not evaluate.</summary>
-    public const string Error = "error";
-
-    public static readonly string[] All = [Gold, Silver, Bronze, None, Unknown, Error];
-
-    public static int Rank(string level) => level switch
-    {
-        Gold => 3,
-        Silver => 2,
-        Bronze => 1,
-        _ => 0,
-    };
-
-    public static string Worst(IEnumerable<string> levels) => levels.OrderBy(Rank).FirstOrDefault() ?? None;
-}

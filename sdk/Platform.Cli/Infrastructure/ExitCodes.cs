@@ -30,6 +30,17 @@ public static class ExitCodes
     /// <summary>upgrade: writing a file, or the code fixes (dotnet format), failed.</summary>
     public const int UpgradeFailed = 8;
 
+    /// <summary>A file or folder could not be read or written (permissions, a dangling or outside-the-repo link, a full disk).
+    /// The message names the path and the fix; a multi-file edit has changed nothing.</summary>
+    public const int IoError = 9;
+
+    /// <summary>A repo file the command reads is broken: a solution lists a project file that does not exist, a global.json
+    /// is not JSON. The message names the file and the fix.</summary>
+    public const int InvalidRepoFile = 10;
+
+    /// <summary>The command was cancelled (Ctrl-C): 128 + SIGINT, as shells report it.</summary>
+    public const int Cancelled = 130;
+
     /// <summary>A bug in the tool: the message says what happened; --verbose adds the stack trace.</summary>
     public const int InternalError = 70;
 }

@@ -3,21 +3,23 @@ using Microsoft.Build.Evaluation;
 using Microsoft.Build.Evaluation.Context;
 using Microsoft.Build.Exceptions;
 using Microsoft.Build.Execution;
+using Platform.Governance;
 
 namespace Platform.Cli.Infrastructure;
 
 /// <summary>What the audit needs from one evaluated project.</summary>
+/// <param name="KnownRuleIds">The _PlatformKnownRuleId items: the rules a deviation may name in this project's kit.</param>
+/// <param name="KnownSettings">The _PlatformKnownSetting items: the settings a deviation may name.</param>
 public sealed record EvaluatedProject(
     IReadOnlyDictionary<string, string> Properties,
     IReadOnlyList<DeclaredDeviation> Deviations,
-    IReadOnlyList<string> Analyzers)
+    IReadOnlyList<string> Analyzers,
+    IReadOnlyList<string> KnownRuleIds,
+    IReadOnlyList<string> KnownSettings)
 {
     public string? Property(string name) =>
         Properties.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
 }
-
-/// <summary>A <c>PlatformDeviation</c> item as written.</summary>
-public sealed record DeclaredDeviation(string Id, string? Reason, string? Owner, string? Expires);
 
 /// <summary>The outcome of evaluating one project: the project, or the error message.</summary>
 public sealed record EvaluationOutcome(EvaluatedProject? Project, string? Error);
@@ -74,10 +76,12 @@ internal sealed partial class MSBuildProjectEvaluator : IProjectEvaluator
             });
             var properties = PropertyNames.ToDictionary(n => n, n => project.GetPropertyValue(n), StringComparer.OrdinalIgnoreCase);
             var deviations = project.GetItems("PlatformDeviation")
-                .Select(i => new DeclaredDeviation(i.EvaluatedInclude, Meta(i, "Reason"), Meta(i, "Owner"), Meta(i, "Expires")))
+                .Select(i => new DeclaredDeviation(i.EvaluatedInclude, Meta(i, "Reason"), Meta(i, "Owner"), Meta(i, "Expires"), Meta(i, "DefiningProjectFullPath")))
                 .ToList();
             var analyzers = project.GetItems("Analyzer").Select(i => i.GetMetadataValue("FullPath")).ToList();
-            return new EvaluationOutcome(new EvaluatedProject(properties, deviations, analyzers), null);
+            var knownRules = project.GetItems("_PlatformKnownRuleId").Select(i => i.EvaluatedInclude).ToList();
+            var knownSettings = project.GetItems("_PlatformKnownSetting").Select(i => i.EvaluatedInclude).ToList();
+            return new EvaluationOutcome(new EvaluatedProject(properties, deviations, analyzers, knownRules, knownSettings), null);
         }
         catch (InvalidProjectFileException ex)
         {

@@ -1,5 +1,6 @@
-using System.Text.RegularExpressions;
-using System.Xml.Linq;
+using Microsoft.VisualStudio.SolutionPersistence;
+using Microsoft.VisualStudio.SolutionPersistence.Model;
+using Microsoft.VisualStudio.SolutionPersistence.Serializer;
 
 namespace Platform.Cli.Infrastructure;
 
@@ -72,7 +73,7 @@ public sealed class RepoLayout
         }
 
         var root = folder;
-        projects = projects.Where(File.Exists).Distinct(StringComparer.Ordinal)
+        projects = projects.Where(p => RepoLinks.Resolve(p).Exists).Distinct(StringComparer.Ordinal)
             .OrderBy(p => Path.GetRelativePath(root, p), StringComparer.OrdinalIgnoreCase).ToList();
         if (requireProjects && projects.Count == 0)
         {
@@ -83,46 +84,22 @@ public sealed class RepoLayout
         return new RepoLayout(root, solution, projects);
     }
 
-    /// <summary>Project files under a folder, not descending into bin/obj/.git/node_modules.</summary>
-    public static IEnumerable<string> Glob(string folder)
+    /// <summary>Project files under a folder (see <see cref="Walk"/>).</summary>
+    public static IEnumerable<string> Glob(string folder) =>
+        Walk(folder).Where(f => ProjectExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Files under the root that match (see <see cref="Walk"/>), in ordinal order per folder.</summary>
+    public IEnumerable<string> FindFiles(Func<string, bool> match) => Walk(Root).Where(match);
+
+    /// <summary>
+    /// Every file under a folder, links to files included (dangling ones too, so a command can name them), without
+    /// descending into bin/obj/.git/node_modules/.vs/artifacts or into a linked folder: like git, a folder link is one
+    /// entry, so a link loop or a link to elsewhere never multiplies the repo.
+    /// </summary>
+    private static IEnumerable<string> Walk(string folder)
     {
         var pending = new Stack<string>();
         pending.Push(folder);
-        while (pending.Count > 0)
-        {
-            var current = pending.Pop();
-            IEnumerable<string> entries;
-            try
-            {
-                entries = Directory.EnumerateFileSystemEntries(current);
-            }
-            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
-            {
-                continue;
-            }
-
-            foreach (var entry in entries)
-            {
-                if (Directory.Exists(entry))
-                {
-                    if (!SkippedFolders.Contains(Path.GetFileName(entry)))
-                    {
-                        pending.Push(entry);
-                    }
-                }
-                else if (ProjectExtensions.Contains(Path.GetExtension(entry), StringComparer.OrdinalIgnoreCase))
-                {
-                    yield return entry;
-                }
-            }
-        }
-    }
-
-    /// <summary>Files with the given names or extensions under the root, skipping build output.</summary>
-    public IEnumerable<string> FindFiles(Func<string, bool> match)
-    {
-        var pending = new Stack<string>();
-        pending.Push(Root);
         while (pending.Count > 0)
         {
             var current = pending.Pop();
@@ -138,14 +115,15 @@ public sealed class RepoLayout
 
             foreach (var entry in entries.OrderBy(e => e, StringComparer.Ordinal))
             {
+                var isLink = RepoLinks.IsLink(entry);
                 if (Directory.Exists(entry))
                 {
-                    if (!SkippedFolders.Contains(Path.GetFileName(entry)))
+                    if (!isLink && !SkippedFolders.Contains(Path.GetFileName(entry)))
                     {
                         pending.Push(entry);
                     }
                 }
-                else if (match(entry))
+                else
                 {
                     yield return entry;
                 }
@@ -155,29 +133,39 @@ public sealed class RepoLayout
 
     private static List<string> ReadSolution(string solution)
     {
-        var folder = Path.GetDirectoryName(solution)!;
-        var text = File.ReadAllText(solution);
-        IEnumerable<string> paths;
-        if (solution.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase))
+        SolutionModel model;
+        try
         {
-            try
-            {
-                paths = XDocument.Parse(text).Descendants("Project").Select(p => (string?)p.Attribute("Path")).OfType<string>();
-            }
-            catch (System.Xml.XmlException ex)
-            {
-                throw new CliException(ExitCodes.NoProjects, $"Solution '{solution}' is not valid XML: {ex.Message}");
-            }
+            var serializer = SolutionSerializers.GetSerializerByMoniker(solution)
+                ?? throw new CliException(ExitCodes.InvalidRepoFile, $"'{solution}' is not a solution file (.sln or .slnx).");
+            model = serializer.OpenAsync(solution, CancellationToken.None).GetAwaiter().GetResult();
         }
-        else
+        catch (Exception ex) when (ex is SolutionException or System.Xml.XmlException or FormatException or InvalidOperationException)
         {
-            paths = Regex.Matches(text, "^Project\\(\"\\{[^}]+\\}\"\\)\\s*=\\s*\"[^\"]*\",\\s*\"([^\"]+)\"", RegexOptions.Multiline)
-                .Select(m => m.Groups[1].Value);
+            throw new CliException(ExitCodes.InvalidRepoFile, $"Solution '{solution}' cannot be read: {ex.Message} Fix it (`dotnet sln list` shows what the .NET CLI makes of it), or point the command at the repo folder.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.IoError, $"Solution '{solution}' cannot be read: {ex.Message}");
         }
 
-        return paths
+        var folder = Path.GetDirectoryName(solution)!;
+        var projects = model.SolutionProjects
+            .Select(p => p.FilePath)
             .Where(p => ProjectExtensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase))
             .Select(p => Path.GetFullPath(Path.Combine(folder, p.Replace('\\', Path.DirectorySeparatorChar))))
             .ToList();
+
+        // A listed project that is gone would silently leave the audit (and pass its gate): say so instead.
+        var missing = projects.Where(p => !RepoLinks.Resolve(p).Exists).Select(p => Path.GetRelativePath(folder, p).Replace('\\', '/')).ToList();
+        if (missing.Count > 0)
+        {
+            var name = Path.GetFileName(solution);
+            throw new CliException(ExitCodes.InvalidRepoFile,
+                $"Solution '{name}' lists {missing.Count} project file(s) that do not exist: {string.Join(", ", missing)}. " +
+                $"Restore them, or remove them from the solution (`dotnet sln {name} remove {missing[0]}`), and run again.");
+        }
+
+        return projects;
     }
 }

@@ -1,42 +1,136 @@
-using System.Text.RegularExpressions;
+using System.Security;
+using System.Xml;
+using Platform.Cli.Infrastructure;
 
 namespace Platform.Cli.Upgrade;
 
 /// <summary>
-/// Versions written into MSBuild files: <c>Sdk="Platform.Sdk.Web/1.2.3"</c> (also inside a ';' list), and the
-/// Version attribute of <c>&lt;Sdk Name="Platform.Sdk*" Version="…" /&gt;</c> and
-/// <c>&lt;Import Sdk="Platform.Sdk*" Version="…" /&gt;</c>. Only the version text changes.
+/// The kit versions written into an MSBuild file: <c>Sdk="Platform.Sdk.Web/1.2.3"</c> (also one entry of a ';' list) on
+/// <c>Project</c> or <c>Import</c>, and the Version attribute of <c>&lt;Sdk Name="Platform.Sdk*" /&gt;</c> and
+/// <c>&lt;Import Sdk="Platform.Sdk*" /&gt;</c>. The file is read with an XML reader (comments and other SDKs such as
+/// <c>Contoso.Platform.Sdk/2.3.0</c> are left alone: the name must equal a kit SDK), and only the version text of those
+/// attributes is replaced, so the rest of the file stays byte for byte.
 /// </summary>
-public static partial class ProjectSdkReferences
+public static class ProjectSdkReferences
 {
-    public static string Rewrite(string text, string version)
+    /// <summary>The text with every kit SDK version set to <paramref name="version"/>; a <see cref="FormatException"/> (with the line) when the file is not XML.</summary>
+    public static string Rewrite(string text, KitVersion version)
     {
-        text = SdkAttribute().Replace(text, attribute =>
-            VersionedSdk().Replace(attribute.Value, m => m.Groups["name"].Value + "/" + version));
-        return SdkElement().Replace(text, element =>
+        if (!text.Contains("Platform.Sdk", StringComparison.OrdinalIgnoreCase))
         {
-            var isPlatform = element.Groups["tag"].Value == "Sdk"
-                ? PlatformName().IsMatch(element.Value)
-                : PlatformImportSdk().IsMatch(element.Value);
-            return isPlatform ? VersionAttribute().Replace(element.Value, m => m.Groups["prefix"].Value + version + m.Groups["quote"].Value) : element.Value;
-        });
+            return text;
+        }
+
+        var edits = new List<(int Start, int End, string Raw)>();
+        var lines = LineStarts(text);
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, IgnoreComments = true });
+            var info = (IXmlLineInfo)reader;
+            while (reader.Read())
+            {
+                if (reader.NodeType != XmlNodeType.Element || reader.LocalName is not ("Project" or "Import" or "Sdk"))
+                {
+                    continue;
+                }
+
+                var element = reader.LocalName;
+                var attributes = new Dictionary<string, (string Value, int Start, int End)>(StringComparer.Ordinal);
+                while (reader.MoveToNextAttribute())
+                {
+                    var (start, end) = RawValueSpan(text, lines[info.LineNumber - 1] + info.LinePosition - 1);
+                    attributes[reader.LocalName] = (reader.Value, start, end);
+                }
+
+                reader.MoveToElement();
+                if (element is "Project" or "Import" && attributes.TryGetValue("Sdk", out var sdk) && RewriteSdkList(sdk.Value, version) is { } list)
+                {
+                    var raw = text[sdk.Start..sdk.End];
+                    edits.Add((sdk.Start, sdk.End, raw == sdk.Value ? list : SecurityElement.Escape(list)));
+                }
+
+                var name = element == "Sdk" ? attributes.GetValueOrDefault("Name").Value : element == "Import" ? attributes.GetValueOrDefault("Sdk").Value : null;
+                if (KitSdks.IsKitSdk(name) && attributes.TryGetValue("Version", out var current)
+                    && KitVersion.TryParse(current.Value.Trim(), out _, out _) && current.Value != version.Value)
+                {
+                    edits.Add((current.Start, current.End, version.Value));
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw new FormatException($"it is not valid XML (line {ex.LineNumber}, column {ex.LinePosition}: {ex.Message})", ex);
+        }
+
+        foreach (var (start, end, raw) in edits.OrderByDescending(e => e.Start))
+        {
+            text = text[..start] + raw + text[end..];
+        }
+
+        return text;
     }
 
-    [GeneratedRegex("""\bSdk\s*=\s*"[^"]*"|\bSdk\s*=\s*'[^']*'""")]
-    private static partial Regex SdkAttribute();
+    /// <summary>The ';' list with each kit entry's version replaced (spacing kept), or null when nothing changes.</summary>
+    private static string? RewriteSdkList(string value, KitVersion version)
+    {
+        var changed = false;
+        var entries = value.Split(';');
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var slash = entries[i].IndexOf('/', StringComparison.Ordinal);
+            if (slash < 0 || !KitSdks.IsKitSdk(entries[i][..slash]))
+            {
+                continue;
+            }
 
-    [GeneratedRegex("""(?<name>\bPlatform\.Sdk(?:\.[A-Za-z0-9_]+)*)\s*/\s*[0-9]+(?:\.[0-9]+){1,3}(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?""", RegexOptions.IgnoreCase)]
-    private static partial Regex VersionedSdk();
+            var tail = entries[i][(slash + 1)..];
+            var current = tail.Trim();
+            if (!KitVersion.TryParse(current, out _, out _) || current == version.Value)
+            {
+                continue;
+            }
 
-    [GeneratedRegex("""<(?<tag>Sdk|Import)\b[^>]*>""")]
-    private static partial Regex SdkElement();
+            var lead = tail[..(tail.Length - tail.TrimStart().Length)];
+            var trail = tail[tail.TrimEnd().Length..];
+            entries[i] = entries[i][..(slash + 1)] + lead + version.Value + trail;
+            changed = true;
+        }
 
-    [GeneratedRegex("""\bName\s*=\s*["']Platform\.Sdk(?:\.[A-Za-z0-9_]+)*["']""", RegexOptions.IgnoreCase)]
-    private static partial Regex PlatformName();
+        return changed ? string.Join(';', entries) : null;
+    }
 
-    [GeneratedRegex("""\bSdk\s*=\s*["']Platform\.Sdk(?:\.[A-Za-z0-9_]+)*["']""", RegexOptions.IgnoreCase)]
-    private static partial Regex PlatformImportSdk();
+    /// <summary>The value's span (inside the quotes) of the attribute whose name starts at <paramref name="nameStart"/>.</summary>
+    private static (int Start, int End) RawValueSpan(string text, int nameStart)
+    {
+        var i = text.IndexOf('=', nameStart);
+        i++;
+        while (char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
 
-    [GeneratedRegex("""(?<prefix>\bVersion\s*=\s*(?<quote>["']))[0-9]+(?:\.[0-9]+){1,3}(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?\k<quote>""")]
-    private static partial Regex VersionAttribute();
+        var quote = text[i];
+        var end = text.IndexOf(quote, i + 1);
+        return (i + 1, end);
+    }
+
+    /// <summary>Offsets where lines start, counting line breaks as XML does (\r\n, \r, \n).</summary>
+    private static List<int> LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                i++;
+            }
+
+            if (text[i] is '\n' or '\r')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts;
+    }
 }

@@ -11,42 +11,84 @@ public static class Upgrader
 {
     private static readonly string[] MSBuildExtensions = [".csproj", ".fsproj", ".vbproj", ".props", ".targets"];
 
-    public static IReadOnlyList<FileChange> Plan(RepoLayout layout, string version)
+    /// <summary>The files that change. A file that cannot be read or parsed stops the plan with a <see cref="CliException"/> naming it.</summary>
+    public static IReadOnlyList<FileChange> Plan(RepoLayout layout, KitVersion version)
     {
         var changes = new List<FileChange>();
-        foreach (var file in layout.FindFiles(IsCandidate).OrderBy(f => f, StringComparer.Ordinal))
+        var realRoot = RepoLinks.Resolve(layout.Root).Path;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in layout.FindFiles(IsCandidate))
         {
-            var bytes = File.ReadAllBytes(file);
-            var bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
+            var relative = layout.Relative(file);
+            var real = RepoLinks.Resolve(file);
+            if (real.Loop || !real.Exists)
+            {
+                throw new CliException(ExitCodes.IoError, real.Loop
+                    ? $"{relative} is a symbolic link that loops back on itself. Point it at a real file, or remove it; nothing was changed."
+                    : $"{relative} is a symbolic link to {real.Path}, which does not exist. Fix the link or remove it; nothing was changed.");
+            }
+
+            if (!RepoLinks.IsInside(real.Path, realRoot))
+            {
+                throw new CliException(ExitCodes.IoError, $"{relative} is a link to {real.Path}, outside the repo; upgrade does not edit files outside it. " +
+                    "Upgrade that file in its own repo, or replace the link with a copy; nothing was changed.");
+            }
+
+            if (!seen.Add(real.Path))
+            {
+                continue; // A second link to the same file.
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(real.Path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException(ExitCodes.IoError, $"{relative} cannot be read: {ex.Message} Fix its permissions and run again; nothing was changed.");
+            }
+
+            var bom = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble);
             var before = new UTF8Encoding(false).GetString(bytes, bom ? 3 : 0, bytes.Length - (bom ? 3 : 0));
-            var after = Path.GetFileName(file).Equals("global.json", StringComparison.OrdinalIgnoreCase)
-                ? GlobalJson.RewritePins(before, version)
-                : ProjectSdkReferences.Rewrite(before, version);
+            string after;
+            try
+            {
+                after = IsGlobalJson(file)
+                    ? GlobalJsonDocument.Parse(before).WithKitPinsAt(version)
+                    : ProjectSdkReferences.Rewrite(before, version);
+            }
+            catch (FormatException ex)
+            {
+                throw new CliException(ExitCodes.InvalidRepoFile, $"{relative}: {ex.Message}. Fix the file (the .NET CLI cannot read it either) and run again; nothing was changed.");
+            }
+
             if (!string.Equals(before, after, StringComparison.Ordinal))
             {
-                changes.Add(new FileChange(file, layout.Relative(file), before, after, bom));
+                changes.Add(new FileChange(file, relative, before, after, bom));
             }
         }
 
         return changes;
     }
 
-    /// <summary>The pinned versions the repo has now (global.json pins and versioned Sdk references).</summary>
+    /// <summary>The kit versions global.json files pin now.</summary>
     public static IReadOnlyList<string> CurrentPins(RepoLayout layout) =>
-        layout.FindFiles(f => Path.GetFileName(f).Equals("global.json", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(f => GlobalJson.ReadPins(f).Where(p => p.Key.StartsWith("Platform.Sdk", StringComparison.OrdinalIgnoreCase)).Select(p => p.Value))
+        layout.FindFiles(IsGlobalJson)
+            .SelectMany(f => GlobalJson.ReadPins(f).Where(p => KitSdks.IsKitSdk(p.Key)).Select(p => p.Value))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-    public static void Apply(IEnumerable<FileChange> changes)
+    /// <summary>Writes all the changes or none (<see cref="AtomicFileSet"/>); returns the files written, as a user reads them.</summary>
+    public static IReadOnlyList<string> Apply(RepoLayout layout, IEnumerable<FileChange> changes)
     {
+        var files = new AtomicFileSet(layout.Root);
         foreach (var change in changes)
         {
             var body = new UTF8Encoding(false).GetBytes(change.After);
-            var bytes = change.Bom ? [0xEF, 0xBB, 0xBF, .. body] : body;
-            var temp = change.Path + ".platform-upgrade.tmp";
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, change.Path, overwrite: true);
+            files.Stage(change.Path, change.Bom ? [.. Encoding.UTF8.Preamble, .. body] : body);
         }
+
+        return files.Commit();
     }
 
     /// <summary>A unified diff of the changes (the rewrite never adds or removes lines, so lines pair up one to one).</summary>
@@ -70,10 +112,8 @@ public static class Upgrader
         }
     }
 
-    private static bool IsCandidate(string file)
-    {
-        var name = Path.GetFileName(file);
-        return name.Equals("global.json", StringComparison.OrdinalIgnoreCase)
-            || MSBuildExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase);
-    }
+    private static bool IsGlobalJson(string file) => Path.GetFileName(file).Equals("global.json", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsCandidate(string file) =>
+        IsGlobalJson(file) || MSBuildExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase);
 }

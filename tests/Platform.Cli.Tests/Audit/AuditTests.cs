@@ -105,6 +105,7 @@ public sealed class AuditTests(AuditFixture fixture) : IClassFixture<AuditFixtur
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Output.Split('\n');
+        Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).SequenceEqual(["PROJECT", "KIND", "SDK", "LEVEL", "DEVIATIONS", "FINDINGS"]));
         Assert.Contains(lines, l => l.StartsWith("src/Silver/Silver.csproj", StringComparison.Ordinal) && l.Contains("silver", StringComparison.Ordinal) && l.Contains("PLAT2001 team-x until " + AuditFixture.SilverExpires, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("src/Expired/Expired.csproj", StringComparison.Ordinal) && l.Contains("EXPIRED " + AuditFixture.ExpiredOn, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("src/Bronze/Bronze.csproj", StringComparison.Ordinal) && l.Contains("PLAT2001 LegacyClient.cs:", StringComparison.Ordinal));
@@ -170,6 +171,38 @@ public sealed class AuditTests(AuditFixture fixture) : IClassFixture<AuditFixtur
         Assert.Equal("bronze", Level(projects["Bronze"]));
         Assert.Equal("bronze", Level(projects["Expired"]));
         Assert.Equal("outdated", projects["Old"].GetProperty("drift").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Output_into_a_missing_folder_creates_it_and_writes_the_report()
+    {
+        var target = Path.Combine(fixture.Root, "reports-" + Guid.NewGuid().ToString("N")[..6], "nested", "audit.sarif");
+
+        var result = await InProcessCli.RunAsync("audit", fixture.Root, "--records-only", "--offline", "--format", "sarif", "--output", target);
+
+        Assert.Equal(0, result.ExitCode);
+        using var sarif = JsonDocument.Parse(File.ReadAllText(target));
+        Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Output_or_facts_to_a_folder_is_an_io_error_naming_the_path_and_writes_nothing()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(fixture.Root, "reports-" + Guid.NewGuid().ToString("N")[..6])).FullName;
+        var report = Path.Combine(folder, "audit.json");
+
+        var output = await InProcessCli.RunAsync("audit", fixture.Root, "--records-only", "--offline", "--output", folder);
+        var facts = await InProcessCli.RunAsync("audit", fixture.Root, "--records-only", "--offline", "--format", "json", "--output", report, "--facts", folder);
+
+        foreach (var result in new[] { output, facts })
+        {
+            Assert.Equal(9, result.ExitCode);
+            Assert.Contains($"'{folder}' is a folder", result.Error, StringComparison.Ordinal);
+            Assert.Contains("Pass a file path", result.Error, StringComparison.Ordinal);
+            Assert.False(result.HasStackTrace, result.ToString());
+        }
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder)); // --output was not written alone, and no temp file is left
     }
 
     private static string? Level(JsonElement project) => project.GetProperty("level").GetString();

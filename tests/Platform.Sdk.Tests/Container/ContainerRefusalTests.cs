@@ -23,11 +23,32 @@ public class ContainerRefusalTests
     [Theory]
     [InlineData("root")]
     [InlineData("0:0")]
+    [InlineData("00")]
+    [InlineData("000")]
+    [InlineData("+0")]
     public async Task A_root_user_is_refused(string user)
     {
         var repo = await Web().WithProperty("ContainerUser", user).WriteAsync();
 
         AssertRefused(await ComputeContainerConfig(repo), "PLAT0023", "non-root");
+    }
+
+    [Theory]
+    [InlineData(";")]
+    [InlineData("$(UndefinedImages);$(AlsoUndefined)")]
+    public async Task An_allowlist_that_expands_to_nothing_fails_every_build_instead_of_allowing_any_image(string allowlist)
+    {
+        var repo = await Web().WithProperty("PlatformContainerBaseImages", allowlist).WriteAsync();
+
+        AssertRefused(await repo.BuildAsync(), "PLAT0025", "lists no image");
+    }
+
+    [Fact]
+    public async Task A_repository_name_with_a_trailing_line_break_is_refused()
+    {
+        var repo = await Web().WithXml("<PropertyGroup><ContainerRepository>orders&#10;</ContainerRepository></PropertyGroup>").WriteAsync();
+
+        AssertRefused(await repo.BuildAsync(), "PLAT0020", "valid image repository");
     }
 
     [Fact]

@@ -49,6 +49,42 @@ public class BadInputTests
         AssertRefused(build, code, guidance);
     }
 
+    [Theory]
+    [InlineData("PlatformServiceName", "PLAT0006")]
+    [InlineData("PlatformServiceNamespace", "PLAT0007")]
+    public async Task A_name_with_a_trailing_line_break_is_refused(string property, string code)
+    {
+        var repo = await ConsumerProject.Create().WithSdk("Platform.Sdk.Web").WithXml($"<PropertyGroup><{property}>orders&#10;</{property}></PropertyGroup>").WriteAsync();
+
+        var build = await repo.BuildAsync();
+
+        AssertRefused(build, code, "no line break");
+    }
+
+    [Fact]
+    public async Task A_long_project_name_gets_a_valid_derived_service_name_and_builds()
+    {
+        var name = "Contoso.Platform.Inventory.Reconciliation.Ledger.Adapters.Persistence.Core"; // 74 characters
+        var repo = await ConsumerProject.Create(name).WithFile("Backoff.cs", SampleCode.Library).WriteAsync();
+
+        var serviceName = repo.Evaluate().Property("PlatformServiceName");
+        var build = await repo.BuildAsync();
+
+        Assert.Matches(@"\A[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\z", serviceName);
+        Assert.StartsWith("contoso-platform-inventory-reconciliation-ledger-adapte", serviceName, StringComparison.Ordinal);
+        Assert.True(build.Succeeded, build.ToString());
+    }
+
+    [Fact]
+    public async Task An_invalid_service_name_says_where_it_came_from()
+    {
+        var repo = await ConsumerProject.Create().WithSdk("Platform.Sdk.Web").WithProperty("PlatformServiceName", "Order_Api").WriteAsync();
+
+        var build = await repo.BuildAsync();
+
+        AssertRefused(build, "PLAT0006", "set in the project");
+    }
+
     [Fact]
     public async Task The_web_SDK_added_to_a_non_web_project_is_refused()
     {

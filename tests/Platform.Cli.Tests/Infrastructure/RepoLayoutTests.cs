@@ -1,0 +1,61 @@
+using Platform.Cli.Infrastructure;
+
+namespace Platform.Cli.Tests.Infrastructure;
+
+/// <summary>Which projects a repo has: solutions read with the solution parser, links never multiplying the repo.</summary>
+public sealed class RepoLayoutTests
+{
+    [Fact]
+    public void A_symlink_loop_is_not_followed_and_each_project_counts_once()
+    {
+        var root = AtomicFileSetTests.NewRepo();
+        AtomicFileSetTests.Write(root, "src/Lib/Lib.csproj", "<Project />");
+        AtomicFileSetTests.Write(root, "src/Api/Api.csproj", "<Project />");
+        Directory.CreateSymbolicLink(Path.Combine(root, "src", "Lib", "loop"), Path.Combine(root, "src"));
+        Directory.CreateSymbolicLink(Path.Combine(root, "again"), root);
+
+        var layout = RepoLayout.Discover(root);
+
+        Assert.Equal(["src/Api/Api.csproj", "src/Lib/Lib.csproj"], layout.Projects.Select(layout.Relative));
+    }
+
+    [Theory]
+    [InlineData("Repo.sln")]
+    [InlineData("Repo.slnx")]
+    public void A_solution_entry_whose_project_file_is_missing_is_an_error_not_a_smaller_repo(string solution)
+    {
+        var root = AtomicFileSetTests.NewRepo();
+        AtomicFileSetTests.Write(root, "src/Lib/Lib.csproj", "<Project />");
+        AtomicFileSetTests.Write(root, solution, solution.EndsWith(".slnx", StringComparison.Ordinal)
+            ? "<Solution>\n  <Folder Name=\"/src/\">\n    <Project Path=\"src/Lib/Lib.csproj\" />\n    <Project Path=\"src/Gone/Gone.csproj\" />\n  </Folder>\n</Solution>\n"
+            : """
+              Microsoft Visual Studio Solution File, Format Version 12.00
+              # Visual Studio Version 17
+              Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Lib", "src\Lib\Lib.csproj", "{11111111-1111-1111-1111-111111111111}"
+              EndProject
+              Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Gone", "src\Gone\Gone.csproj", "{22222222-2222-2222-2222-222222222222}"
+              EndProject
+              Global
+              EndGlobal
+              """);
+
+        var error = Assert.Throws<CliException>(() => RepoLayout.Discover(root));
+
+        Assert.Equal(ExitCodes.InvalidRepoFile, error.ExitCode);
+        Assert.Contains("src/Gone/Gone.csproj", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dotnet sln", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Solution_folders_and_nested_projects_are_read_by_the_solution_parser()
+    {
+        var root = AtomicFileSetTests.NewRepo();
+        AtomicFileSetTests.Write(root, "src/Lib/Lib.csproj", "<Project />");
+        AtomicFileSetTests.Write(root, "tests/Lib.Tests/Lib.Tests.csproj", "<Project />");
+        AtomicFileSetTests.Write(root, "Repo.slnx", "<Solution>\n  <Folder Name=\"/src/\"><Project Path=\"src/Lib/Lib.csproj\" /></Folder>\n  <Project Path=\"tests\\Lib.Tests\\Lib.Tests.csproj\" />\n</Solution>\n");
+
+        var layout = RepoLayout.Discover(root);
+
+        Assert.Equal(["src/Lib/Lib.csproj", "tests/Lib.Tests/Lib.Tests.csproj"], layout.Projects.Select(layout.Relative));
+    }
+}
