@@ -7,5 +7,5 @@ namespace Platform.Governance;
 public static class SettingCatalogue
 {
     public static IReadOnlyList<string> DeviationNames { get; } =
-        ["Nullable", "Telemetry", "CIStrict", "SourceLink", "LockFile", "Audit", "Container", "Analyzers", "AnalysisMode", "Deterministic"];
+        ["Nullable", "Telemetry", "CIStrict", "SourceLink", "LockFile", "Audit", "Container", "Analyzers", "AnalysisMode", "Deterministic", "Sbom"];
 }
