@@ -10,6 +10,7 @@ public static class DiagnosticIds
     public const string UseLoggerInsteadOfConsole = "PLAT1001";
     public const string MissingPlatformDefaults = "PLAT1002";
     public const string MissingPlatformEndpoints = "PLAT1003";
+    public const string StaticSerilogLogger = "PLAT1004";
 
     // 2xxx HTTP
     public const string HttpClientInstantiation = "PLAT2001";
@@ -24,6 +25,7 @@ public static class DiagnosticIds
     // 5xxx async
     public const string BlockingTaskWait = "PLAT5001";
     public const string ThreadSleep = "PLAT5002";
+    public const string FireAndForgetTask = "PLAT5003";
 
     // 9xxx governance
     public const string NullableDisabled = "PLAT9001";

@@ -22,7 +22,7 @@ public static class Rules
         DiagnosticIds.UseLoggerInsteadOfConsole, Categories.Observability,
         "Use ILogger<T> instead of console or trace output",
         "'{0}' writes around the logging pipeline; log through ILogger<T> so the output is structured, leveled and exported",
-        "Console and Trace output bypasses the logging pipeline: it has no level, no structure, no trace correlation and is not exported to the telemetry backend.");
+        "Console, Trace and Debug output bypasses the logging pipeline: it has no level, no structure, no trace correlation and is not exported to the telemetry backend.");
 
     public static readonly DiagnosticDescriptor MissingPlatformDefaults = Create(
         DiagnosticIds.MissingPlatformDefaults, Categories.Observability,
@@ -35,6 +35,12 @@ public static class Rules
         "Call MapPlatformEndpoints on the web application",
         "The web application built here never calls MapPlatformEndpoints(); the health and readiness probes are not exposed",
         "MapPlatformEndpoints exposes the liveness and readiness endpoints the platform probes. Without them the orchestrator cannot tell whether the service is healthy.");
+
+    public static readonly DiagnosticDescriptor StaticSerilogLogger = Create(
+        DiagnosticIds.StaticSerilogLogger, Categories.Observability,
+        "Log through ILogger<T> instead of the static Serilog Log class",
+        "'Log.{0}' writes through the static Serilog logger; inject ILogger<T> so the category, scopes and the host's logging pipeline apply",
+        "The static Serilog Log class is a global: it has no category, ignores the host's logging configuration and filters, is not replaced in tests and, outside Program.cs, hides the logger a class depends on. Keep it for bootstrap logging in Program.cs; everywhere else log through ILogger<T>.");
 
     public static readonly DiagnosticDescriptor HttpClientInstantiation = Create(
         DiagnosticIds.HttpClientInstantiation, Categories.Http,
@@ -72,6 +78,12 @@ public static class Rules
         "Thread.Sleep blocks a thread; use 'await Task.Delay(delay, cancellationToken)' or a TimeProvider timer",
         "Thread.Sleep holds a thread-pool thread for the whole delay and cannot be cancelled.");
 
+    public static readonly DiagnosticDescriptor FireAndForgetTask = Create(
+        DiagnosticIds.FireAndForgetTask, Categories.Async,
+        "Do not fire and forget work inside request handling",
+        "The task started by '{0}' is dropped inside request handling; await it or hand the work to a background service",
+        "Work started with Task.Run or Task.Factory.StartNew and then dropped outlives the request: the request's scoped services (DbContext, HttpContext) are disposed under it, its exceptions are never observed, it is cut off at shutdown and nothing limits how many run at once. Await it, or queue it to a BackgroundService (for example through a Channel<T>).");
+
     public static readonly DiagnosticDescriptor NullableDisabled = Create(
         DiagnosticIds.NullableDisabled, Categories.Governance,
         "Enable nullable reference types",
@@ -94,12 +106,14 @@ public static class Rules
         UseLoggerInsteadOfConsole,
         MissingPlatformDefaults,
         MissingPlatformEndpoints,
+        StaticSerilogLogger,
         HttpClientInstantiation,
         SystemClock,
         HardcodedSecret,
         EnvironmentVariableRead,
         BlockingTaskWait,
         ThreadSleep,
+        FireAndForgetTask,
         NullableDisabled,
         TelemetryOptOut,
         SuppressedPlatformRule);

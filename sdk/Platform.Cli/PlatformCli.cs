@@ -32,6 +32,12 @@ public static class PlatformCli
             await error.WriteLineAsync("platform: " + ex.Message);
             return ex.ExitCode;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file or folder the command needed could not be read or written: a usage problem, not a bug.
+            await error.WriteLineAsync($"platform: {ex.Message} Check that the path exists and is readable (and writable when the command writes it), then run again.");
+            return ExitCodes.IoError;
+        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("platform: cancelled.");

@@ -37,47 +37,15 @@ public class RobustnessTests
             TestReferences.Framework,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Disable));
 
-        var analyzers = typeof(Rules).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
-
-        var exceptions = new List<Exception>();
-        var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new PlatformOptions("web")),
-            onAnalyzerException: (exception, _, _) => { lock (exceptions) { exceptions.Add(exception); } },
-            concurrentAnalysis: true,
-            logAnalyzerExecutionTime: false);
-
-        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
+        var options = new Dictionary<string, string>
+        {
+            ["build_property.PlatformProjectKind"] = "web",
+            ["build_property.PlatformTelemetry"] = "false",
+            ["build_property.NoWarn"] = "PLAT1001,CS1591",
+        };
+        var (diagnostics, exceptions) = await SourceAnalysis.RunAsync(compilation, SourceAnalysis.AnalyzersIn(typeof(Rules).Assembly), options);
 
         Assert.Empty(exceptions);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
-    }
-
-    private sealed class PlatformOptions(string kind) : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options _options = new(kind);
-
-        public override AnalyzerConfigOptions GlobalOptions => _options;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _options;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _options;
-
-        private sealed class Options(string kind) : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, out string value)
-            {
-                (var found, value) = key switch
-                {
-                    "build_property.PlatformProjectKind" => (true, kind),
-                    "build_property.PlatformTelemetry" => (true, "false"),
-                    "build_property.NoWarn" => (true, "PLAT1001,CS1591"),
-                    _ => (false, string.Empty),
-                };
-                return found;
-            }
-        }
     }
 }

@@ -146,7 +146,8 @@ public sealed class InstantiationTests
             Assert.Contains($"<PlatformServiceNamespace>{expectedNamespace}</PlatformServiceNamespace>", all["Directory.Build.props"], StringComparison.Ordinal);
             Assert.Contains("<package pattern=\"Platform.*\" />", all["NuGet.config"], StringComparison.Ordinal);
             var feed = joined.Contains("--feed", StringComparison.Ordinal) ? "https://pkgs.example.com/nuget/v3/index.json" : "https://nuget.pkg.github.com/platform/index.json";
-            Assert.Contains($"<add key=\"platform\" value=\"{feed}\" />", all["NuGet.config"], StringComparison.Ordinal);
+            var source = System.Xml.Linq.XDocument.Parse(all["NuGet.config"]).Descendants("add").Single(a => (string?)a.Attribute("key") == "platform");
+            Assert.Equal(feed, (string?)source.Attribute("value"));
             return;
         }
 

@@ -25,6 +25,9 @@ public sealed class ContainerRunOptions
 
     /// <summary>Arguments / command (null keeps the image's Cmd).</summary>
     public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>More `podman run` options, such as the pod's constraints (<c>--read-only</c>, <c>--cap-drop ALL</c>).</summary>
+    public IReadOnlyList<string> RunOptions { get; init; } = [];
 }
 
 /// <summary>
@@ -165,6 +168,7 @@ public sealed class ImageRunner : IAsyncDisposable
             args.Add(JsonSerializer.Serialize(options.Entrypoint.ToArray()));
         }
 
+        args.AddRange(options.RunOptions);
         args.Add(options.Image);
         if (options.Command is not null)
         {

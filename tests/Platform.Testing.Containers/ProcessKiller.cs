@@ -27,6 +27,15 @@ public static partial class ProcessKiller
         }
     }
 
+    /// <summary>Sends SIGTERM only, as Kubernetes does when a pod stops; the caller watches what the process does next.</summary>
+    public static void Terminate(int pid)
+    {
+        if (pid > 0)
+        {
+            _ = Kill(pid, SIGTERM);
+        }
+    }
+
     /// <summary>Sends SIGTERM, waits up to <paramref name="grace"/>, then SIGKILL. Returns true if it had to kill.</summary>
     public static async Task<bool> StopAsync(int pid, TimeSpan grace)
     {

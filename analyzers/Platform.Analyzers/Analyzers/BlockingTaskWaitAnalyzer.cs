@@ -11,7 +11,8 @@ namespace Platform.Analyzers.Analyzers;
 
 /// <summary>
 /// PLAT5001: <c>.Result</c>, <c>.Wait()</c> and <c>.GetAwaiter().GetResult()</c> on Task/ValueTask in service code.
-/// Not reported: a static Main (the classic sync entry point), and <c>.Result</c> on a local or parameter that the
+/// Not reported: code directly in the entry point (static Main or top-level statements alike, not the lambdas and
+/// local functions declared there), and <c>.Result</c> on a local or parameter that the
 /// same member already awaited, passed to Task.WhenAll/WhenAny or checked with IsCompleted*, or on the antecedent
 /// parameter of a ContinueWith continuation (the task is known complete).
 /// </summary>
@@ -57,7 +58,7 @@ public sealed class BlockingTaskWaitAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (IsExempt(context.ContainingSymbol) || IsKnownComplete(reference.Instance, reference.Syntax))
+        if (IsExempt(context.ContainingSymbol, context.Operation) || IsKnownComplete(reference.Instance, reference.Syntax))
         {
             return;
         }
@@ -76,7 +77,7 @@ public sealed class BlockingTaskWaitAnalyzer : DiagnosticAnalyzer
 
         if (method.Name == "Wait" && types.IsTask(type))
         {
-            if (!IsExempt(context.ContainingSymbol))
+            if (!IsExempt(context.ContainingSymbol, context.Operation))
             {
                 Report(context, invocation.Syntax, WaitKind, ".Wait()");
             }
@@ -88,23 +89,16 @@ public sealed class BlockingTaskWaitAnalyzer : DiagnosticAnalyzer
             invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance.Type: { } awaitedType } &&
             (types.IsTask(awaitedType) || types.IsConfiguredAwaitable(awaitedType)))
         {
-            if (!IsExempt(context.ContainingSymbol))
+            if (!IsExempt(context.ContainingSymbol, context.Operation))
             {
                 Report(context, invocation.Syntax, GetResultKind, ".GetAwaiter().GetResult()");
             }
         }
     }
 
-    private static bool IsExempt(ISymbol containingSymbol)
-    {
-        var symbol = containingSymbol;
-        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
-        {
-            symbol = symbol.ContainingSymbol;
-        }
-
-        return symbol is IMethodSymbol { IsStatic: true, Name: "Main" };
-    }
+    /// <summary>Directly in the entry point: nothing else runs on that thread and there is no synchronization context.</summary>
+    private static bool IsExempt(ISymbol containingSymbol, IOperation operation) =>
+        EntryPoint.IsEntryPoint(containingSymbol) && !EntryPoint.IsInLambdaOrLocalFunction(operation);
 
     private static bool IsKnownComplete(IOperation instance, SyntaxNode usage)
     {

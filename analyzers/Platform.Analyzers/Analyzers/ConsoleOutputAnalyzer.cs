@@ -6,7 +6,7 @@ using Platform.Analyzers.Infrastructure;
 
 namespace Platform.Analyzers.Analyzers;
 
-/// <summary>PLAT1001: Console.Write*, Console.Out/Error and Trace.Write* in service code; use ILogger&lt;T&gt;.</summary>
+/// <summary>PLAT1001: Console.Write*, Console.Out/Error, Trace.Write* and Debug.Write*/Print in service code; use ILogger&lt;T&gt;.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
 {
@@ -27,12 +27,13 @@ public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
 
             var console = start.Compilation.GetTypeByMetadataName("System.Console");
             var trace = start.Compilation.GetTypeByMetadataName("System.Diagnostics.Trace");
-            if (console is null && trace is null)
+            var debug = start.Compilation.GetTypeByMetadataName("System.Diagnostics.Debug");
+            if (console is null && trace is null && debug is null)
             {
                 return;
             }
 
-            start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, console, trace), OperationKind.Invocation);
+            start.RegisterOperationAction(ctx => AnalyzeInvocation(ctx, console, trace, debug), OperationKind.Invocation);
             if (console is not null)
             {
                 start.RegisterOperationAction(ctx => AnalyzePropertyReference(ctx, console), OperationKind.PropertyReference);
@@ -40,7 +41,7 @@ public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol? console, INamedTypeSymbol? trace)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol? console, INamedTypeSymbol? trace, INamedTypeSymbol? debug)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -57,6 +58,14 @@ public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
             method.Name is "Write" or "WriteLine" or "WriteIf" or "WriteLineIf" or "TraceInformation" or "TraceWarning" or "TraceError")
         {
             Report(context, invocation, "Trace." + method.Name);
+            return;
+        }
+
+        // Debug.* is compiled out of Release builds: what it says is lost exactly where it would be needed.
+        if (debug is not null && SymbolEqualityComparer.Default.Equals(type, debug) &&
+            method.Name is "Write" or "WriteLine" or "WriteIf" or "WriteLineIf" or "Print")
+        {
+            Report(context, invocation, "Debug." + method.Name);
             return;
         }
 

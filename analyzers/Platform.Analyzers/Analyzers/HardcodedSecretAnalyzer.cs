@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -10,7 +11,8 @@ namespace Platform.Analyzers.Analyzers;
 /// <summary>
 /// PLAT4001: a string literal assigned to, initializing, or passed as something named like a secret
 /// (password, secret, token, api key, …) or a connection string that carries a credential. See
-/// <see cref="SecretHeuristics"/> for what is not reported. Test projects are exempt.
+/// <see cref="SecretHeuristics"/> for what is not reported. Literals behind <c>??</c> and <c>?:</c> count. Test projects
+/// are exempt; client apps, tools and AppHosts are not (a secret leaks from them too).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
@@ -25,7 +27,7 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var project = PlatformProject.Create(start.Compilation, start.Options);
-            if (!project.IsServiceCode)
+            if (!project.IsShippedCode)
             {
                 return;
             }
@@ -91,16 +93,45 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        foreach (var literal in Literals(value))
+        {
+            CheckLiteral(context, name, literal);
+        }
+    }
+
+    /// <summary>The string literals a value can evaluate to: itself, or the fallbacks behind <c>??</c> and <c>?:</c>.</summary>
+    private static IEnumerable<ILiteralOperation> Literals(IOperation? value)
+    {
         while (value is IConversionOperation conversion)
         {
             value = conversion.Operand;
         }
 
-        if (value is not ILiteralOperation { ConstantValue: { HasValue: true, Value: string text } })
+        switch (value)
         {
-            return;
-        }
+            case ILiteralOperation { ConstantValue: { HasValue: true, Value: string } } literal:
+                yield return literal;
+                break;
+            case ICoalesceOperation coalesce:
+                foreach (var literal in Literals(coalesce.WhenNull))
+                {
+                    yield return literal;
+                }
 
+                break;
+            case IConditionalOperation { IsRef: false, WhenFalse: not null } conditional:
+                foreach (var literal in Literals(conditional.WhenTrue).Concat(Literals(conditional.WhenFalse)))
+                {
+                    yield return literal;
+                }
+
+                break;
+        }
+    }
+
+    private static void CheckLiteral(OperationAnalysisContext context, string name, ILiteralOperation value)
+    {
+        var text = (string)value.ConstantValue.Value!;
         var report = SecretHeuristics.IsConnectionName(name)
             ? SecretHeuristics.CarriesCredential(text)
             : SecretHeuristics.IsSecretName(name) && (SecretHeuristics.LooksLikeSecretValue(text) || SecretHeuristics.CarriesCredential(text));

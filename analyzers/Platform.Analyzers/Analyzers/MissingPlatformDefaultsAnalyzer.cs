@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -8,9 +9,10 @@ namespace Platform.Analyzers.Analyzers;
 
 /// <summary>
 /// PLAT1002: a host builder (WebApplication.CreateBuilder/CreateSlimBuilder/CreateEmptyBuilder,
-/// Host.CreateApplicationBuilder/CreateEmptyApplicationBuilder/CreateDefaultBuilder) whose block never calls
-/// AddPlatformDefaults. Web and worker projects only, and only when Platform.ServiceDefaults is referenced
-/// (otherwise the fix would not compile; the SDK references it for web and worker projects).
+/// Host.CreateApplicationBuilder/CreateEmptyApplicationBuilder, and the Startup-style Host.CreateDefaultBuilder,
+/// WebHost.CreateDefaultBuilder, new HostBuilder(), new WebHostBuilder()) whose block never calls AddPlatformDefaults,
+/// itself or through one of the app's own methods (<see cref="SetupMethodFollower"/>). Web and worker projects only, and
+/// only when Platform.ServiceDefaults is referenced (otherwise the fix would not compile).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MissingPlatformDefaultsAnalyzer : DiagnosticAnalyzer
@@ -33,48 +35,67 @@ public sealed class MissingPlatformDefaultsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var webApplication = start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
-            var host = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.Host");
-            var applicationBuilder = start.Compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostApplicationBuilder");
-            if (webApplication is null && host is null)
+            var compilation = start.Compilation;
+            var webApplication = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplication");
+            var host = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.Host");
+            var webHost = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.WebHost");
+            var applicationBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostApplicationBuilder");
+            var legacyBuilders = HostSetupScanner.Resolve(compilation,
+                "Microsoft.Extensions.Hosting.HostBuilder",
+                "Microsoft.AspNetCore.Hosting.WebHostBuilder");
+            if (webApplication is null && host is null && webHost is null)
             {
                 return;
             }
 
-            var tracked = HostSetupScanner.Resolve(start.Compilation,
+            var tracked = HostSetupScanner.Resolve(compilation,
                 "Microsoft.Extensions.Hosting.IHostApplicationBuilder",
                 "Microsoft.Extensions.Hosting.IHostBuilder",
+                "Microsoft.AspNetCore.Hosting.IWebHostBuilder",
                 "Microsoft.AspNetCore.Builder.WebApplicationBuilder");
 
-            bool IsCreation(IInvocationOperation invocation)
+            bool IsCreation(IOperation operation)
             {
-                var method = invocation.TargetMethod;
-                if (!method.IsStatic)
+                if (operation is IObjectCreationOperation { Type: INamedTypeSymbol created })
+                {
+                    return legacyBuilders.Contains(created, SymbolEqualityComparer.Default);
+                }
+
+                if (operation is not IInvocationOperation { TargetMethod: { IsStatic: true } method })
                 {
                     return false;
                 }
 
-                var type = method.ContainingType;
-                if (webApplication is not null && SymbolEqualityComparer.Default.Equals(type, webApplication))
+                // The name first: it rules out nearly every invocation without touching a symbol.
+                switch (method.Name)
                 {
-                    return method.Name is "CreateBuilder" or "CreateSlimBuilder" or "CreateEmptyBuilder";
+                    case "CreateBuilder" or "CreateSlimBuilder" or "CreateEmptyBuilder":
+                        return SymbolEqualityComparer.Default.Equals(method.ContainingType, webApplication);
+                    case "CreateApplicationBuilder" or "CreateEmptyApplicationBuilder":
+                        return SymbolEqualityComparer.Default.Equals(method.ContainingType, host);
+                    case "CreateDefaultBuilder":
+                        return SymbolEqualityComparer.Default.Equals(method.ContainingType, host) ||
+                               SymbolEqualityComparer.Default.Equals(method.ContainingType, webHost);
+                    default:
+                        return false;
                 }
-
-                return host is not null && SymbolEqualityComparer.Default.Equals(type, host) &&
-                    method.Name is "CreateApplicationBuilder" or "CreateEmptyApplicationBuilder" or "CreateDefaultBuilder";
             }
 
-            void Report(OperationBlockAnalysisContext ctx, IInvocationOperation creation)
+            void Report(OperationAnalysisContext ctx, IOperation creation)
             {
-                var method = creation.TargetMethod;
+                var (name, type) = creation switch
+                {
+                    IInvocationOperation invocation => (invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name, invocation.TargetMethod.ReturnType),
+                    _ => ("new " + creation.Type!.Name, creation.Type!),
+                };
                 var fixable = applicationBuilder is not null &&
-                    HostSetupScanner.IsOrImplements(method.ReturnType, ImmutableArray.Create(applicationBuilder));
+                    HostSetupScanner.IsOrImplements(type, ImmutableArray.Create(applicationBuilder));
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, fixable ? "true" : "false");
-                ctx.ReportDiagnostic(Diagnostic.Create(Rules.MissingPlatformDefaults, creation.Syntax.GetLocation(), properties,
-                    method.ContainingType.Name + "." + method.Name));
+                ctx.ReportDiagnostic(Diagnostic.Create(Rules.MissingPlatformDefaults, creation.Syntax.GetLocation(), properties, name));
             }
 
-            new HostSetupScanner(IsCreation, ServiceDefaultsApi.AddPlatformDefaults, tracked, Report).Register(start);
+            new HostSetupScanner(compilation, ServiceDefaultsApi.AddPlatformDefaults, tracked, IsCreation, Report)
+                .Register(start, OperationKind.Invocation, OperationKind.ObjectCreation);
         });
     }
 }

@@ -65,14 +65,14 @@ public sealed class SuppressedPlatformRuleAnalyzer : DiagnosticAnalyzer
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-        foreach (var id in PlatformProject.PlatformIds(project.NoWarn))
+        foreach (var id in PlatformProject.PlatformIds(project.NoWarn).Where(IsKnownRule))
         {
             result[id.ToUpperInvariant()] = "NoWarn";
         }
 
         foreach (var pair in compilation.Options.SpecificDiagnosticOptions)
         {
-            if (pair.Value == ReportDiagnostic.Suppress && PlatformProject.IsPlatformId(pair.Key) && !result.ContainsKey(pair.Key))
+            if (pair.Value == ReportDiagnostic.Suppress && IsKnownRule(pair.Key) && !result.ContainsKey(pair.Key))
             {
                 result[pair.Key.ToUpperInvariant()] = "NoWarn (or a ruleset)";
             }
@@ -111,9 +111,15 @@ public sealed class SuppressedPlatformRuleAnalyzer : DiagnosticAnalyzer
         return result;
     }
 
-    /// <summary>A PLAT id that is not a registered deviation. Silencing PLAT9003 itself in source is left alone.</summary>
+    /// <summary>
+    /// A rule of this catalogue (PLAT9999 or a typo silences nothing, so it is not reported as silencing a rule).
+    /// </summary>
+    private static bool IsKnownRule(string id) =>
+        PlatformProject.IsPlatformId(id) && Rules.All.Any(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A known PLAT rule that is not a registered deviation. Silencing PLAT9003 itself in source is left alone.</summary>
     private static bool IsReportable(string id, ImmutableHashSet<string> deviations) =>
-        PlatformProject.IsPlatformId(id) && !deviations.Contains(id) &&
+        IsKnownRule(id) && !deviations.Contains(id) &&
         !string.Equals(id, DiagnosticIds.SuppressedPlatformRule, StringComparison.OrdinalIgnoreCase);
 
     private static void AnalyzePragmas(SyntaxTreeAnalysisContext context, ImmutableHashSet<string> deviations)

@@ -9,8 +9,10 @@ namespace Platform.Analyzers.Infrastructure;
 /// It is (1) top-level statements, (2) any member of a type named Program or Startup (Main included),
 /// (3) any method that takes a registration type (IServiceCollection, IHttpClientBuilder, IHostApplicationBuilder,
 /// IHostBuilder, IWebHostBuilder, WebApplicationBuilder), e.g. <c>AddMyFeature(this IServiceCollection services)</c>,
-/// and (4) lambdas passed to a call that takes or is invoked on one of those types
-/// (<c>services.AddSingleton(sp => …)</c>, <c>builder.ConfigurePrimaryHttpMessageHandler(() => …)</c>).
+/// (5) members of an EF Core design-time type (IDesignTimeDbContextFactory&lt;T&gt;, IDesignTimeServices: dotnet ef runs
+/// them without a host), and (4) lambdas passed to a call that takes or is invoked on one of those types
+/// (<c>services.AddSingleton(sp => …)</c>, <c>builder.ConfigurePrimaryHttpMessageHandler(() => …)</c>). The Aspire
+/// AppHost builder types count as registration types too (an AppHost project is not service code at all).
 /// </summary>
 internal sealed class CompositionRoot
 {
@@ -22,25 +24,28 @@ internal sealed class CompositionRoot
         "Microsoft.Extensions.Hosting.IHostBuilder",
         "Microsoft.AspNetCore.Hosting.IWebHostBuilder",
         "Microsoft.AspNetCore.Builder.WebApplicationBuilder",
+        "Aspire.Hosting.IDistributedApplicationBuilder",
+        "Aspire.Hosting.ApplicationModel.IResourceBuilder`1",
+    };
+
+    /// <summary>Types whose members run without a host, at design time (dotnet ef): they are their own composition root.</summary>
+    private static readonly string[] DesignTimeRootNames =
+    {
+        "Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory`1",
+        "Microsoft.EntityFrameworkCore.Design.IDesignTimeServices",
     };
 
     private readonly ImmutableArray<INamedTypeSymbol> _registrationTypes;
+    private readonly ImmutableArray<INamedTypeSymbol> _designTimeRoots;
 
-    private CompositionRoot(ImmutableArray<INamedTypeSymbol> registrationTypes) => _registrationTypes = registrationTypes;
-
-    public static CompositionRoot Create(Compilation compilation)
+    private CompositionRoot(ImmutableArray<INamedTypeSymbol> registrationTypes, ImmutableArray<INamedTypeSymbol> designTimeRoots)
     {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var name in RegistrationTypeNames)
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                builder.Add(type);
-            }
-        }
-
-        return new CompositionRoot(builder.ToImmutable());
+        _registrationTypes = registrationTypes;
+        _designTimeRoots = designTimeRoots;
     }
+
+    public static CompositionRoot Create(Compilation compilation) =>
+        new(HostSetupScanner.Resolve(compilation, RegistrationTypeNames), HostSetupScanner.Resolve(compilation, DesignTimeRootNames));
 
     public bool Contains(IOperation operation, ISymbol? containingSymbol)
     {
@@ -77,7 +82,7 @@ internal sealed class CompositionRoot
         var type = symbol?.ContainingType;
         while (type is not null)
         {
-            if (type.Name is "Program" or "Startup")
+            if (type.Name is "Program" or "Startup" || IsDesignTimeRoot(type))
             {
                 return true;
             }
@@ -87,6 +92,8 @@ internal sealed class CompositionRoot
 
         return false;
     }
+
+    private bool IsDesignTimeRoot(INamedTypeSymbol type) => HostSetupScanner.IsOrImplements(type, _designTimeRoots);
 
     private bool IsPassedToRegistrationCall(IOperation lambda)
     {

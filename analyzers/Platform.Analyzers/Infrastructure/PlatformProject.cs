@@ -49,8 +49,14 @@ internal sealed class PlatformProject
 
     public bool IsTest => Kind == ProjectKind.Test;
 
-    /// <summary>Service rules (PLAT1001, 2001, 3001, 4001, 4002, 5001, 5002) apply to everything but tests.</summary>
-    public bool IsServiceCode => Kind != ProjectKind.Test;
+    /// <summary>
+    /// Service rules (PLAT1001, 1004, 2001, 3001, 4002, 5001, 5002, 5003) apply to code that runs in or ships into a
+    /// service: web, worker, library and console projects. Not to tests, AppHosts, build tools or client apps.
+    /// </summary>
+    public bool IsServiceCode => Kind is ProjectKind.Web or ProjectKind.Worker or ProjectKind.Library or ProjectKind.Console;
+
+    /// <summary>PLAT4001 (hard-coded secrets) applies to everything but tests: a secret in a client or a build script leaks too.</summary>
+    public bool IsShippedCode => Kind != ProjectKind.Test;
 
     public bool IsHostedService => Kind is ProjectKind.Web or ProjectKind.Worker;
 
@@ -69,6 +75,14 @@ internal sealed class PlatformProject
         if (!declared)
         {
             kind = InferKind(compilation);
+        }
+
+        // The SDK declares every executable 'console' and everything else 'library' (nothing in MSBuild tells a NUKE
+        // build or a MAUI class library apart), so those two are refined from what the compilation references.
+        if (kind is ProjectKind.Console or ProjectKind.Library or ProjectKind.Web && RefinedKind(compilation) is { } refined &&
+            (kind != ProjectKind.Web || refined == ProjectKind.Client))
+        {
+            kind = refined;
         }
 
         if (isTestProject || ReferencesTestFramework(compilation))
@@ -116,6 +130,9 @@ internal sealed class PlatformProject
             case "library": kind = ProjectKind.Library; return true;
             case "console": kind = ProjectKind.Console; return true;
             case "test": kind = ProjectKind.Test; return true;
+            case "apphost": kind = ProjectKind.AppHost; return true;
+            case "tool": kind = ProjectKind.Tool; return true;
+            case "client": kind = ProjectKind.Client; return true;
             default: kind = ProjectKind.Library; return false;
         }
     }
@@ -143,6 +160,35 @@ internal sealed class PlatformProject
         }
 
         return ProjectKind.Console;
+    }
+
+    /// <summary>
+    /// AppHost, tool and client projects by the framework they are built on: Aspire.Hosting (an AppHost), NUKE or
+    /// Cake Frosting (a build tool), MAUI, WPF, Windows Forms or Blazor WebAssembly (a client). Null when none is
+    /// referenced. A 'web' project is only refined to client (Blazor WebAssembly also pulls in ASP.NET Core types).
+    /// </summary>
+    private static ProjectKind? RefinedKind(Compilation compilation)
+    {
+        if (compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.WebAssembly.Hosting.WebAssemblyHostBuilder") is not null ||
+            compilation.GetTypeByMetadataName("Microsoft.Maui.Hosting.MauiApp") is not null ||
+            compilation.GetTypeByMetadataName("System.Windows.Application") is not null ||
+            compilation.GetTypeByMetadataName("System.Windows.Forms.Application") is not null)
+        {
+            return ProjectKind.Client;
+        }
+
+        if (compilation.GetTypeByMetadataName("Aspire.Hosting.DistributedApplication") is not null)
+        {
+            return ProjectKind.AppHost;
+        }
+
+        if (compilation.GetTypeByMetadataName("Nuke.Common.NukeBuild") is not null ||
+            compilation.GetTypeByMetadataName("Cake.Frosting.CakeHost") is not null)
+        {
+            return ProjectKind.Tool;
+        }
+
+        return null;
     }
 
     private static bool ReferencesTestFramework(Compilation compilation)

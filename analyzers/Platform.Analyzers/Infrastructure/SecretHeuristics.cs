@@ -43,6 +43,8 @@ internal static class SecretHeuristics
     private static readonly Regex UrlScheme = new(@"^[A-Za-z][A-Za-z0-9+.\-]*://", RegexOptions.CultureInvariant);
     private static readonly Regex UrlWithPassword = new(@"^[A-Za-z][A-Za-z0-9+.\-]*://[^/@\s]*:[^/@\s]+@", RegexOptions.CultureInvariant);
 
+    private static readonly Regex OnlyWords = new(@"^[A-Za-z _\-.]+$", RegexOptions.CultureInvariant);
+
     public const int MinimumSecretLength = 6;
 
     public static bool IsSecretName(string name)
@@ -97,7 +99,7 @@ internal static class SecretHeuristics
             return true; // a JWT
         }
 
-        return !IsPlaceholder(trimmed) && !IsKeyOrPath(trimmed);
+        return !IsPlaceholder(trimmed) && !IsKeyOrPath(trimmed) && !IsSecretsName(trimmed);
     }
 
     /// <summary>A connection string (key=value;…) or URL that carries a credential with a real-looking value.</summary>
@@ -165,14 +167,83 @@ internal static class SecretHeuristics
             return false;
         }
 
-        if (letters.Contains("changeme") || letters.Contains("placeholder") || letters.Contains("replaceme") ||
-            letters.StartsWith("your", StringComparison.Ordinal) || letters.StartsWith("insert", StringComparison.Ordinal) ||
-            letters.StartsWith("enter", StringComparison.Ordinal))
+        if (letters.Contains("changeme") || letters.Contains("placeholder") || letters.Contains("replaceme"))
+        {
+            return true;
+        }
+
+        // "your-api-key", "YOUR_PASSWORD_HERE", "<insert secret>": an instruction, only words. "YourStrong(!)Passw0rd"
+        // has digits or symbols: it is a working password that only starts like one.
+        if ((letters.StartsWith("your", StringComparison.Ordinal) || letters.StartsWith("insert", StringComparison.Ordinal) ||
+             letters.StartsWith("enter", StringComparison.Ordinal)) && OnlyWords.IsMatch(value))
         {
             return true;
         }
 
         return Array.IndexOf(PlaceholderWords, letters) >= 0;
+    }
+
+    /// <summary>
+    /// The NAME of a token or key, not its value: <c>const string AccessToken = "access_token"</c> (passed to
+    /// GetTokenAsync), <c>UserAccessToken = "user_token"</c> (a storage key), <c>"refresh-token"</c>, <c>"AccessToken"</c>.
+    /// Lower-case words joined by '_', '-' or '.', or PascalCase/camelCase words, where one word says what it names.
+    /// Real secrets are random: they do not read as a few dictionary words.
+    /// </summary>
+    public static bool IsSecretsName(string value)
+    {
+        if (!SecretsName.IsMatch(value))
+        {
+            return false;
+        }
+
+        foreach (var word in Words(value))
+        {
+            if (Array.IndexOf(NamingWords, word) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly Regex SecretsName = new(
+        @"^([a-z]+([_\-.][a-z0-9]+)*|[A-Z]?[a-z]+([A-Z][a-z]+)*|[A-Z]+(_[A-Z0-9]+)+)$", RegexOptions.CultureInvariant);
+
+    private static readonly string[] NamingWords =
+    {
+        "token", "tokens", "key", "secret", "password", "pwd", "passwd", "credential", "credentials", "apikey", "bearer", "jwt", "session", "cookie",
+    };
+
+    private static string[] Words(string value)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        var current = new StringBuilder();
+        foreach (var c in value)
+        {
+            if (c is '_' or '-' or '.' || (char.IsUpper(c) && current.Length > 0 && !char.IsUpper(current[current.Length - 1])))
+            {
+                if (current.Length > 0)
+                {
+                    parts.Add(current.ToString().ToLowerInvariant());
+                    current.Clear();
+                }
+
+                if (c is '_' or '-' or '.')
+                {
+                    continue;
+                }
+            }
+
+            current.Append(c);
+        }
+
+        if (current.Length > 0)
+        {
+            parts.Add(current.ToString().ToLowerInvariant());
+        }
+
+        return parts.ToArray();
     }
 
     private static bool IsKeyOrPath(string value) =>

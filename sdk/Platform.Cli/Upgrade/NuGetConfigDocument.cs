@@ -98,7 +98,9 @@ public sealed class NuGetConfigDocument
     public override string ToString()
     {
         var body = _document.ToString(SaveOptions.DisableFormatting);
-        return _document.Declaration is null ? body : _document.Declaration + _newline + body;
+        // The whitespace after the declaration is kept as a node of the document when the file had it.
+        return _document.Declaration is null ? body
+            : _document.Declaration + (body.StartsWith('\n') || body.StartsWith('\r') ? string.Empty : _newline) + body;
     }
 
     private XElement? Section(string name) => _document.Root!.Element(name);

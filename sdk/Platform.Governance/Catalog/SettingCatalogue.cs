@@ -7,5 +7,12 @@ namespace Platform.Governance;
 public static class SettingCatalogue
 {
     public static IReadOnlyList<string> DeviationNames { get; } =
-        ["Nullable", "Telemetry", "CIStrict", "SourceLink", "LockFile", "Audit", "Container", "Analyzers", "AnalysisMode", "Deterministic", "Sbom"];
+        [
+            "Nullable", "Telemetry", "CIStrict", "SourceLink", "LockFile", "Audit", "Container", "Analyzers", "AnalysisMode", "Deterministic",
+            // Kubernetes manifests (sdk/Platform.Sdk.Tasks/Kubernetes/KubernetesHardening.cs; docs/kubernetes.md#deviating).
+            "Kubernetes", "KubernetesReadOnlyRootFilesystem", "KubernetesServiceAccountToken", "KubernetesRunAsNonRoot",
+            "KubernetesPrivilegeEscalation", "KubernetesSeccompProfile", "KubernetesCapabilities",
+            // A service published without an SBOM (docs/supply-chain.md).
+            "Sbom",
+        ];
 }

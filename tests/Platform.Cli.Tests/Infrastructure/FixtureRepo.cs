@@ -8,7 +8,14 @@ namespace Platform.Cli.Tests.Infrastructure;
 /// </summary>
 public static class FixtureRepo
 {
-    public static async Task<string> WriteAsync(string name, CliFeed feed, IReadOnlyDictionary<string, string> files, bool withNuGetOrg = true)
+    public static Task<string> WriteAsync(string name, CliFeed feed, IReadOnlyDictionary<string, string> files, bool withNuGetOrg = true) =>
+        WriteAsync(name, feed.Directory, feed.KitVersion, feed.OldVersion, files, withNuGetOrg);
+
+    /// <summary>The same on the kit feed alone, for tests that need no older kit version ({old} is not replaced).</summary>
+    public static Task<string> WriteAsync(string name, KitFeed feed, IReadOnlyDictionary<string, string> files) =>
+        WriteAsync(name, feed.Directory, feed.Version, "{old}", files, withNuGetOrg: true);
+
+    private static async Task<string> WriteAsync(string name, string feedDirectory, string kitVersion, string oldVersion, IReadOnlyDictionary<string, string> files, bool withNuGetOrg)
     {
         var root = Path.Combine(RepoPaths.TempRoot, "repos", "cli-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
@@ -24,7 +31,7 @@ public static class FixtureRepo
                   }
                 }
                 """,
-            ["NuGet.config"] = NuGetConfig(feed.Directory, withNuGetOrg),
+            ["NuGet.config"] = NuGetConfig(feedDirectory, withNuGetOrg),
             [".gitignore"] = "bin/\nobj/\n*.binlog\n",
         };
         foreach (var (path, content) in files)
@@ -36,7 +43,7 @@ public static class FixtureRepo
         {
             var full = Path.Combine(root, path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            await File.WriteAllTextAsync(full, content.Replace("{kit}", feed.KitVersion, StringComparison.Ordinal).Replace("{old}", feed.OldVersion, StringComparison.Ordinal));
+            await File.WriteAllTextAsync(full, content.Replace("{kit}", kitVersion, StringComparison.Ordinal).Replace("{old}", oldVersion, StringComparison.Ordinal));
         }
 
         await Git(root, "init", "-q", "-b", "main");

@@ -22,7 +22,7 @@ public sealed class RepoLayoutTests
     [Theory]
     [InlineData("Repo.sln")]
     [InlineData("Repo.slnx")]
-    public void A_solution_entry_whose_project_file_is_missing_is_an_error_not_a_smaller_repo(string solution)
+    public async Task A_solution_entry_whose_project_file_is_missing_fails_the_audit_instead_of_leaving_it(string solution)
     {
         var root = AtomicFileSetTests.NewRepo();
         AtomicFileSetTests.Write(root, "src/Lib/Lib.csproj", "<Project />");
@@ -39,11 +39,12 @@ public sealed class RepoLayoutTests
               EndGlobal
               """);
 
-        var error = Assert.Throws<CliException>(() => RepoLayout.Discover(root));
+        var audit = await InProcessCli.RunAsync("audit", root, "--offline", "--min-level", "bronze");
 
-        Assert.Equal(ExitCodes.InvalidRepoFile, error.ExitCode);
-        Assert.Contains("src/Gone/Gone.csproj", error.Message, StringComparison.Ordinal);
-        Assert.Contains("dotnet sln", error.Message, StringComparison.Ordinal);
+        Assert.Equal(10, audit.ExitCode);
+        Assert.Contains("src/Gone/Gone.csproj", audit.Error, StringComparison.Ordinal);
+        Assert.Contains("dotnet sln", audit.Error, StringComparison.Ordinal);
+        Assert.False(audit.HasStackTrace, audit.ToString());
     }
 
     [Fact]

@@ -86,15 +86,17 @@ public sealed class UpgradeSafetyTests
         Assert.False(upgrade.HasStackTrace || doctor.HasStackTrace, upgrade + "\n" + doctor);
     }
 
-    [Fact]
-    public async Task Doctor_fails_a_global_json_the_dotnet_CLI_refuses()
+    [Theory]
+    [InlineData("{\n  \"msbuild-sdks\": {\n    \"Platform.Sdk\": \"1.0.0\",\n  },\n}\n", "[fail] global.json: global.json is not JSON the .NET CLI accepts (line 4")]
+    [InlineData("{ \"msbuild-sdks\": { \"Platform.Sdk\": \"latest\" } }\n", "[fail] pin: global.json pins Platform.Sdk at 'latest', which is not a version")]
+    public async Task Doctor_fails_a_global_json_the_dotnet_CLI_refuses_or_a_pin_that_is_not_a_version(string globalJson, string check)
     {
-        var root = Repo(("global.json", "{\n  \"msbuild-sdks\": {\n    \"Platform.Sdk\": \"1.0.0\",\n  },\n}\n"), ("NuGet.config", "<configuration><packageSources><clear /></packageSources></configuration>"));
+        var root = Repo(("global.json", globalJson), ("NuGet.config", "<configuration><packageSources><clear /></packageSources></configuration>"));
 
         var result = await InProcessCli.RunAsync("doctor", root);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("[fail] global.json: global.json is not JSON the .NET CLI accepts (line 4", result.Output, StringComparison.Ordinal);
+        Assert.Contains(check, result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("the setup is fine", result.Output, StringComparison.Ordinal);
     }
 

@@ -85,4 +85,16 @@ public class BuildSettingsTests
 
         Assert.Equal(expectedKind, repo.Evaluate().Property("PlatformProjectKind"));
     }
+
+    [Theory]
+    [InlineData("IsAspireHost", "apphost")]
+    [InlineData("UseMaui", "client")]
+    [InlineData("UseWPF", "client")]
+    [InlineData("UseWindowsForms", "client")]
+    public async Task AppHosts_and_client_apps_are_not_inferred_as_services(string property, string expectedKind)
+    {
+        var repo = await ConsumerProject.Create().WithProperty("OutputType", "Exe").WithProperty(property, "true").WriteAsync();
+
+        Assert.Equal(expectedKind, repo.Evaluate().Property("PlatformProjectKind"));
+    }
 }

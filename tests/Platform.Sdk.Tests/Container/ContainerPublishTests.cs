@@ -13,7 +13,8 @@ namespace Platform.Sdk.Tests.Container;
 /// mirrored name, the image is pushed there, read back over the registry API and run as a container. Skips, with the reason,
 /// when the container tools are missing (tests/Platform.Testing.Containers/install-tools.sh).
 /// </summary>
-public sealed class ContainerPublishTests(ContainerPublishFixture fixture, ITestOutputHelper output) : IClassFixture<ContainerPublishFixture>
+[Collection(ContainerPublishCollection.Name)]
+public sealed class ContainerPublishTests(ContainerPublishFixture fixture, ITestOutputHelper output)
 {
     [SkippableFact]
     public async Task Published_service_has_the_golden_settings_in_the_registry_and_answers_ready_as_a_non_root_user()
@@ -125,6 +126,13 @@ public sealed class ContainerPublishTests(ContainerPublishFixture fixture, ITest
         var tags = index["manifests"]!.AsArray().Select(m => m!["annotations"]?["io.containerd.image.name"]?.GetValue<string>() ?? string.Empty).ToList();
         return (Json("blobs/" + manifest["config"]!["digest"]!.GetValue<string>().Replace(':', '/')), tags);
     }
+}
+
+/// <summary>The publish tests share one registry and base image (the Kubernetes tests publish to it too); they run one after the other.</summary>
+[CollectionDefinition(Name)]
+public sealed class ContainerPublishCollection : ICollectionFixture<ContainerPublishFixture>
+{
+    public const string Name = "Container publish";
 }
 
 /// <summary>One loopback registry with the aspnet base image under its mirrored name, and one sample service repo.</summary>

@@ -82,6 +82,8 @@ public class ContainerRefusalTests
         var repo = await Web()
             .WithProperty("ContainerUser", "root")
             .WithProperty("ContainerBaseImage", "mcr.microsoft.com/dotnet/sdk:10.0")
+            // A root pod also needs PlatformKubernetesRunAsNonRoot=false and its own deviation (PLAT0209, kubernetes.md); not this test's subject.
+            .WithProperty("PlatformKubernetes", "false")
             .WithXml($"""
                 <ItemGroup>
                   <PlatformDeviation Include="Nullable" Reason="Generated client until v2" Owner="team-orders" Expires="{expires}" />

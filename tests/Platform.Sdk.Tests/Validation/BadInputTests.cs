@@ -33,7 +33,7 @@ public class BadInputTests
 
         var build = await repo.BuildAsync();
 
-        AssertRefused(build, "PLAT0003", "web, worker, library, console or test");
+        AssertRefused(build, "PLAT0003", "web, worker, library, console, test, apphost, tool or client");
     }
 
     [Theory]
@@ -71,7 +71,8 @@ public class BadInputTests
         var build = await repo.BuildAsync();
 
         Assert.Matches(@"\A[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\z", serviceName);
-        Assert.StartsWith("contoso-platform-inventory-reconciliation-ledger-adapte", serviceName, StringComparison.Ordinal);
+        Assert.StartsWith("contoso-platform-inventory-reconciliation-ledger-adapt-", serviceName, StringComparison.Ordinal);
+        Assert.Equal(63, serviceName.Length);
         Assert.True(build.Succeeded, build.ToString());
     }
 
