@@ -19,7 +19,8 @@ public sealed class BuildTests
         await repo.AddAsync("platform-lib", "orders-ledger");
         await repo.AddAsync("platform-api", "Orders.Lean", "--no-openapi", "--container", "false");
 
-        var results = await repo.BuildLikeCiAsync(Workflow.Load(Path.Combine(repo.Root, ".github", "workflows", "ci.yml")).DotNetCommands);
+        var workflow = Workflow.Load(Path.Combine(repo.Root, ".github", "workflows", "ci.yml"));
+        var results = await repo.BuildLikeCiAsync(workflow.DotNetCommands);
 
         Assert.Equal(4, results.Count);
         foreach (var result in results)
@@ -37,5 +38,6 @@ public sealed class BuildTests
             assembly => Assert.Matches(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9][0-9]*.*" + assembly.Replace(".", @"\.", StringComparison.Ordinal), test));
         Assert.True(File.Exists(Path.Combine(repo.Root, "src", "Orders.Api", "packages.lock.json")), "The local restore writes the lock file CI restores against.");
         Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(repo.Root, "src", "Orders.Api", "obj", "platform"), "*.sarif", SearchOption.AllDirectories));
+        await SarifCollection.AssertEachRunHasItsOwnCategoryAsync(repo.Root, workflow);
     }
 }

@@ -24,8 +24,8 @@ public sealed class Workflow
             ? ((YamlScalarNode)value).Value
             : null;
 
-    /// <summary>Parses the file; throws on invalid YAML. The workflow has one job.</summary>
-    public static Workflow Load(string path)
+    /// <summary>Parses the file; throws on invalid YAML. <paramref name="jobName"/>: the job to read (the build job by default).</summary>
+    public static Workflow Load(string path, string jobName = "build")
     {
         var stream = new YamlStream();
         using (var reader = new StreamReader(path))
@@ -35,7 +35,7 @@ public sealed class Workflow
 
         var root = (YamlMappingNode)stream.Documents.Single().RootNode;
         var jobs = (YamlMappingNode)root.Children[new YamlScalarNode("jobs")];
-        var job = (YamlMappingNode)jobs.Children.Single().Value;
+        var job = (YamlMappingNode)jobs.Children[new YamlScalarNode(jobName)];
         var steps = ((YamlSequenceNode)job.Children[new YamlScalarNode("steps")]).Children
             .Cast<YamlMappingNode>()
             .Select(step => new WorkflowStep(Scalar(step, "name"), Scalar(step, "uses"), Scalar(step, "run"), Scalar(step, "if"), With(step)))

@@ -12,5 +12,7 @@ public static class SettingCatalogue
             // Kubernetes manifests (sdk/Platform.Sdk.Tasks/Kubernetes/KubernetesHardening.cs; docs/kubernetes.md#deviating).
             "Kubernetes", "KubernetesReadOnlyRootFilesystem", "KubernetesServiceAccountToken", "KubernetesRunAsNonRoot",
             "KubernetesPrivilegeEscalation", "KubernetesSeccompProfile", "KubernetesCapabilities",
+            // A service published without an SBOM (docs/supply-chain.md).
+            "Sbom",
         ];
 }
