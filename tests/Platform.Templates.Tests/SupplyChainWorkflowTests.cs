@@ -105,7 +105,8 @@ internal static class SarifCollection
                 Assert.NotNull(run!["tool"]!["driver"]!["name"]);
                 Assert.NotNull(run["results"]);
                 var category = run["automationDetails"]!["id"]!.GetValue<string>();
-                Assert.StartsWith("platform-build/src/", category, StringComparison.Ordinal);
+                // The category names the project folder (src/ for services and libraries, tests/ for test projects).
+                Assert.Matches("^platform-build/(src|tests)/[^/]+/", category);
                 categories.Add((run["tool"]!["driver"]!["name"]!.GetValue<string>(), category));
             }
         }
