@@ -52,7 +52,7 @@ public sealed class KubernetesPublishFixture
     public static string? SchemaSkipReason =>
         !Directory.Exists(Path.Combine(SchemaDirectory, "node_modules", "kubernetes-models"))
             ? $"kubernetes-models is not installed: run `npm ci --prefix {SchemaDirectory}` (.ci/run does)."
-            : FindOnPath("kubectl") is null ? "kubectl (with Kustomize) is not on PATH." : FindOnPath("node") is null ? "node is not on PATH." : null;
+            : ToolAvailability.Find("kubectl") is null ? "kubectl (with Kustomize) is not on PATH." : ToolAvailability.Find("node") is null ? "node is not on PATH." : null;
 
     public async Task<Published> PublishAsync(Action<string>? log = null)
     {
@@ -142,10 +142,6 @@ public sealed class KubernetesPublishFixture
             File.Delete(rendered);
         }
     }
-
-    private static string? FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
 
     /// <summary>What the one publish produced.</summary>
     public sealed record Published(ConsumerRepo Repo, LocalRegistry Registry, CommandResult Publish, string? DeployDirectory, string RegistryDigest);

@@ -18,8 +18,7 @@ internal static class TestTools
             return "@cyclonedx/cyclonedx-library is not installed in tests/test-tools (run: npm install --no-package-lock --prefix tests/test-tools; .ci/run does).";
         }
 
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        return path.Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, "node")))
+        return Platform.Testing.Containers.ToolAvailability.Find("node") is not null
             ? null
             : "node is not on PATH (the CycloneDX schema validator runs on Node.js).";
     }
