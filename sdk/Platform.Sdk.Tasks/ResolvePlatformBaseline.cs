@@ -81,9 +81,9 @@ public sealed class ResolvePlatformBaseline : Microsoft.Build.Utilities.Task
             lines.Add(string.Join('\t', entry.Rule, full, entry.Fingerprint, entry.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        if (project.Allowed is { } allowed && project.Count > allowed)
+        if (project.HasGrown)
         {
-            var message = $"The baseline of {relativeProject} has grown: it lists {project.Count} finding(s), but it held {allowed} when last recorded ({project.BurnDown[^1].Date}). A baseline only shrinks: fix the new findings and restore the baseline (`git checkout -- {BaselineDocument.RelativePath}`), then run `platform baseline --update`.";
+            var message = $"The baseline of {relativeProject} has grown: it lists {project.Count} finding(s), but it held {project.Allowed} when last recorded ({project.BurnDown[^1].Date}). A baseline only shrinks: fix the new findings and restore the baseline (`git checkout -- {BaselineDocument.RelativePath}`), then run `platform baseline --update`.";
             if (string.Equals(IsCI, "true", StringComparison.OrdinalIgnoreCase))
             {
                 Log.LogError(subcategory: null, BaselineCodes.Grown, helpKeyword: null, BaselineFile, 0, 0, 0, 0, message);

@@ -82,9 +82,9 @@ public sealed class WritePlatformComplianceRecord : Microsoft.Build.Utilities.Ta
 
     public override bool Execute()
     {
+        // ValidatePlatformDeviations reports a bad date or limit; the record only needs the resolved values.
+        var clock = GovernanceClock.Resolve(BuildDate, WarnDays, MaxDays, ProjectFile, []);
         var problems = new List<GovernanceProblem>();
-        var clock = GovernanceClock.Resolve(BuildDate, WarnDays, MaxDays, ProjectFile, problems);
-        problems.Clear(); // ValidatePlatformDeviations reports those; the record only needs the resolved values.
 
         var known = TaskItems.KnownIds(KnownRuleIds, KnownSettings);
         var deviations = DeviationEvaluator.Evaluate(TaskItems.Deviations(Deviations), known, clock, ProjectFile, []);

@@ -125,10 +125,10 @@ internal static class BaselineCommand
         {
             var history = string.Join(" → ", project.BurnDown.Select(b => $"{b.Count} ({b.Date})"));
             output.WriteLine($"  {project.Path}: {project.Count} baselined finding(s); burn-down: {history}");
-            if (project.Allowed is { } allowed && project.Count > allowed)
+            if (project.HasGrown)
             {
                 grown++;
-                error.WriteLine($"platform: {BaselineCodes.Grown}: the baseline of {project.Path} lists {project.Count} finding(s) but held {allowed} when last recorded. A baseline only shrinks: fix the new findings instead.");
+                error.WriteLine($"platform: {BaselineCodes.Grown}: the baseline of {project.Path} lists {project.Count} finding(s) but held {project.Allowed} when last recorded. A baseline only shrinks: fix the new findings instead.");
             }
         }
 

@@ -24,7 +24,7 @@ internal static partial class BaselineRecorder
         var reportDirectory = Directory.CreateTempSubdirectory("platform-baseline-").FullName;
         try
         {
-            var targets = layout.Solution is not null ? [layout.Solution] : layout.Projects;
+            var targets = layout.BuildTargets;
             var failures = new List<string>();
             foreach (var target in targets)
             {

@@ -5,8 +5,6 @@ namespace Platform.Cli.Infrastructure;
 /// <summary>NuGet version ordering (prerelease labels included). Only call after <see cref="MSBuildHost.EnsureRegistered"/>.</summary>
 public static class KitVersions
 {
-    public static bool IsValid(string? version) => NuGetVersion.TryParse(version, out _);
-
     /// <summary>Negative when a is older than b; unparsable versions sort before every valid one.</summary>
     public static int Compare(string? a, string? b)
     {

@@ -26,6 +26,9 @@ public sealed class RepoLayout
     /// <summary>Full paths of the project files, sorted by their path relative to <see cref="Root"/>.</summary>
     public IReadOnlyList<string> Projects { get; }
 
+    /// <summary>What a repo-wide dotnet command runs on: the solution when there is one, else every project.</summary>
+    public IReadOnlyList<string> BuildTargets => Solution is not null ? [Solution] : Projects;
+
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
 
     /// <summary>Resolves the path (folder, .sln/.slnx or project file); throws <see cref="CliException"/> with exit 3/4.</summary>

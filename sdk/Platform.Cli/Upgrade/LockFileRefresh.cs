@@ -24,7 +24,7 @@ internal static class LockFileRefresh
             return new Result(true, [], string.Empty); // No lock file to go stale; the next restore writes them.
         }
 
-        var targets = layout.Solution is not null ? [layout.Solution] : layout.Projects;
+        var targets = layout.BuildTargets;
         foreach (var target in targets)
         {
             var result = await ProcessRunnerLite.RunAsync("dotnet", Arguments(target), layout.Root, TimeSpan.FromMinutes(15), cancellationToken);

@@ -78,7 +78,7 @@ public static class UpgradeCommand
 
     private static async Task ApplyFixesAsync(RepoLayout layout, string[] diagnostics, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var targets = layout.Solution is not null ? [layout.Solution] : layout.Projects;
+        var targets = layout.BuildTargets;
         foreach (var target in targets)
         {
             var arguments = new List<string> { "format", "analyzers", target, "--severity", "info", "--diagnostics" };

@@ -21,6 +21,9 @@ public sealed record BaselineProject(string Path, IReadOnlyList<BaselinePoint> B
 
     /// <summary>The count when last recorded or updated: the baseline may not hold more than this.</summary>
     public int? Allowed => BurnDown.Count == 0 ? null : BurnDown[^1].Count;
+
+    /// <summary>More findings than when last recorded: a baseline only shrinks (PLAT0402).</summary>
+    public bool HasGrown => Allowed is { } allowed && Count > allowed;
 }
 
 /// <summary>A problem with the baseline file, phrased as the fix.</summary>
