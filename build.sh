@@ -36,6 +36,9 @@ quickstart() {
     echo "(this checkout has no hosted git remote: building the samples with PlatformSourceLink=false)"
     sample_args+=(-p:PlatformSourceLink=false)
   fi
+  # The samples' lock files are not committed (samples/.gitignore): a repacked kit at the same version has new bytes, so
+  # a lock file left from an earlier run would fail restore with NU1403.
+  rm -f "$root"/samples/*/packages.lock.json
   echo "==> Building the samples on Platform.Sdk $version"
   dotnet build "$root/samples/Samples.sln" -nodeReuse:false -clp:"ErrorsOnly;Summary" "${sample_args[@]}"
   echo "==> Testing the samples"
