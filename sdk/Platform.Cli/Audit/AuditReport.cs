@@ -34,7 +34,9 @@ public sealed record AuditSummary(
     int EvaluationErrors,
     string? MinLevel,
     int BelowMinLevel,
-    int BaselineFindings = 0);
+    int BaselineFindings = 0,
+    int OutdatedBasePins = 0,
+    int VulnerablePackages = 0);
 
 public sealed record ProjectAudit(
     string Name,
@@ -51,7 +53,8 @@ public sealed record ProjectAudit(
     TemplateAudit? Template,
     string? EvaluationError,
     bool BelowMinLevel,
-    BaselineAudit? Baseline = null);
+    BaselineAudit? Baseline = null,
+    SupplyChain.SupplyChainAudit? SupplyChain = null);
 
 /// <summary>Whether the project's Platform SDK is the newest the feed offers.</summary>
 public sealed record DriftInfo(string? Newest, string Status);

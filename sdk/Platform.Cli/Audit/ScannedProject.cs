@@ -19,7 +19,8 @@ public sealed record ScannedProject(
     string? WarnDays,
     string? MaxDays,
     IReadOnlyList<BuildRecord> Records,
-    string? EvaluationError);
+    string? EvaluationError,
+    SupplyChain.SupplyChainFacts? SupplyChain = null);
 
 /// <summary>Gathers a <see cref="ScannedProject"/> from an evaluation outcome (or none, with --records-only) and the build records.</summary>
 public static partial class ProjectScanner
@@ -46,7 +47,8 @@ public static partial class ProjectScanner
                 evaluated.Property("PlatformDeviationWarnDays"),
                 evaluated.Property("PlatformDeviationMaxDays"),
                 records,
-                null);
+                null,
+                SupplyChain.SupplyChainFacts.From(evaluated, directory));
         }
 
         // Records only, or the evaluation failed: the record and the project file tell what they can.
@@ -63,7 +65,8 @@ public static partial class ProjectScanner
             null,
             null,
             records,
-            outcome?.Error);
+            outcome?.Error,
+            SupplyChain.SupplyChainFacts.From(null, directory));
     }
 
     /// <summary>The catalogue, plus whatever the build that wrote the record knew (its kit may be newer than this tool).</summary>
