@@ -1,0 +1,34 @@
+using Platform.Cli.Infrastructure;
+
+namespace Platform.Cli.Sync;
+
+/// <summary>
+/// Sync writes only into a git work tree, so every change it makes can be reviewed (<c>git diff</c>) and undone
+/// (<c>git checkout</c>); and only into a clean one, so the team's uncommitted work is never mixed with the template's.
+/// </summary>
+public static class GitWorkTree
+{
+    /// <summary>Throws PLAT0473 (not a git work tree) or, unless <paramref name="allowChanges"/>, PLAT0474 (uncommitted changes); exit 20.</summary>
+    public static async Task CheckAsync(string folder, bool allowChanges, CancellationToken cancellationToken)
+    {
+        var inside = await ProcessRunnerLite.RunAsync("git", ["rev-parse", "--is-inside-work-tree"], folder, TimeSpan.FromMinutes(1), cancellationToken);
+        if (inside.ExitCode != 0 || inside.Output.Trim() != "true")
+        {
+            throw new CliException(ExitCodes.SyncRefused, $"PLAT0473: {folder} is not inside a git work tree. Sync merges the template into the repo's files, " +
+                "and git is how the result is reviewed and undone: run it in a clone of the repo (or `git init` and commit first); nothing was changed.");
+        }
+
+        if (allowChanges)
+        {
+            return;
+        }
+
+        var status = await ProcessRunnerLite.RunAsync("git", ["status", "--porcelain", "--", "."], folder, TimeSpan.FromMinutes(1), cancellationToken);
+        var changed = status.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (status.ExitCode != 0 || changed.Length > 0)
+        {
+            throw new CliException(ExitCodes.SyncRefused, $"PLAT0474: the work tree has uncommitted changes ({string.Join(", ", changed.Take(5).Select(l => l.Length > 3 ? l[3..] : l))}{(changed.Length > 5 ? ", …" : string.Empty)}). " +
+                "Commit or stash them first, so the sync is one reviewable change, or pass --force; nothing was changed.");
+        }
+    }
+}
