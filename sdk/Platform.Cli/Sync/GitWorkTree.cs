@@ -8,8 +8,8 @@ namespace Platform.Cli.Sync;
 /// </summary>
 public static class GitWorkTree
 {
-    /// <summary>Throws PLAT0473 (not a git work tree) or, unless <paramref name="allowChanges"/>, PLAT0474 (uncommitted changes); exit 20.</summary>
-    public static async Task CheckAsync(string folder, bool allowChanges, CancellationToken cancellationToken)
+    /// <summary>Throws PLAT0473 (exit 20) unless the folder is inside a git work tree.</summary>
+    public static async Task EnsureInsideAsync(string folder, CancellationToken cancellationToken)
     {
         var inside = await ProcessRunnerLite.RunAsync("git", ["rev-parse", "--is-inside-work-tree"], folder, TimeSpan.FromMinutes(1), cancellationToken);
         if (inside.ExitCode != 0 || inside.Output.Trim() != "true")
@@ -17,17 +17,18 @@ public static class GitWorkTree
             throw new CliException(ExitCodes.SyncRefused, $"PLAT0473: {folder} is not inside a git work tree. Sync merges the template into the repo's files, " +
                 "and git is how the result is reviewed and undone: run it in a clone of the repo (or `git init` and commit first); nothing was changed.");
         }
+    }
 
-        if (allowChanges)
-        {
-            return;
-        }
-
+    /// <summary>Throws PLAT0474 (exit 20) when the folder has uncommitted changes, untracked files included.</summary>
+    public static async Task EnsureCleanAsync(string folder, CancellationToken cancellationToken)
+    {
         var status = await ProcessRunnerLite.RunAsync("git", ["status", "--porcelain", "--", "."], folder, TimeSpan.FromMinutes(1), cancellationToken);
-        var changed = status.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (status.ExitCode != 0 || changed.Length > 0)
+        var changed = status.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        if (status.ExitCode != 0 || changed.Count > 0)
         {
-            throw new CliException(ExitCodes.SyncRefused, $"PLAT0474: the work tree has uncommitted changes ({string.Join(", ", changed.Take(5).Select(l => l.Length > 3 ? l[3..] : l))}{(changed.Length > 5 ? ", …" : string.Empty)}). " +
+            // A porcelain line is "XY path": two status letters and a space before the path.
+            var paths = changed.Take(5).Select(l => l.Length > 3 ? l[3..] : l);
+            throw new CliException(ExitCodes.SyncRefused, $"PLAT0474: the work tree has uncommitted changes ({string.Join(", ", paths)}{(changed.Count > 5 ? ", …" : string.Empty)}). " +
                 "Commit or stash them first, so the sync is one reviewable change, or pass --force; nothing was changed.");
         }
     }

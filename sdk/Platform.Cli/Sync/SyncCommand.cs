@@ -7,7 +7,7 @@ namespace Platform.Cli.Sync;
 /// <summary><c>platform sync</c>: bring the files the platform templates made up to a newer template version by a three-way merge.</summary>
 public static class SyncCommand
 {
-    public static Command Create(TextWriter output, TextWriter error, Argument<string> path, Option<string?> feed)
+    public static Command Create(TextWriter output, Argument<string> path, Option<string?> feed)
     {
         var templateVersion = new Option<string?>("--template-version") { Description = "The Platform.Templates version to move to (default: the newest in the feed)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan and a diff; change nothing" };
@@ -22,21 +22,25 @@ public static class SyncCommand
             var requested = parse.GetValue(templateVersion) is { } text ? KitVersion.Parse(text, "--template-version").Value : null;
             var layout = RepoLayout.Discover(parse.GetValue(path), requireProjects: false);
             var isDryRun = parse.GetValue(dryRun);
-            await GitWorkTree.CheckAsync(layout.Root, allowChanges: parse.GetValue(force) || isDryRun, cancellationToken);
+            await GitWorkTree.EnsureInsideAsync(layout.Root, cancellationToken);
             var stamps = SyncPlanner.ReadStamps(layout);
             MSBuildHost.EnsureRegistered(layout.Root); // NuGet loads from the SDK
             var target = requested ?? await NewestAsync(layout, parse.GetValue(feed), parse.GetValue(prerelease), cancellationToken);
+            if (stamps.All(s => string.Equals(s.TemplateVersion, target, StringComparison.OrdinalIgnoreCase)))
+            {
+                await output.WriteLineAsync($"Nothing to sync: every template stamp ({stamps.Count}) is on {target}.");
+                return ExitCodes.Success;
+            }
+
+            if (!isDryRun && !parse.GetValue(force))
+            {
+                await GitWorkTree.EnsureCleanAsync(layout.Root, cancellationToken);
+            }
 
             var work = Directory.CreateTempSubdirectory("platform-sync-").FullName;
             try
             {
                 var plan = await SyncPlanner.PlanAsync(layout, stamps, parse.GetValue(feed), target, work, cancellationToken);
-                if (plan.Instances.Count == 0)
-                {
-                    await output.WriteLineAsync($"Nothing to sync: every template stamp ({stamps.Count}) is on {target}.");
-                    return ExitCodes.Success;
-                }
-
                 await WritePlanAsync(plan, output);
                 if (isDryRun)
                 {

@@ -30,11 +30,6 @@ public static class SyncPlanner
     public static async Task<SyncPlan> PlanAsync(RepoLayout layout, IReadOnlyList<TemplateStamp> stamps, string? feed, string target, string workDirectory, CancellationToken cancellationToken)
     {
         var outdated = stamps.Where(s => !string.Equals(s.TemplateVersion, target, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (outdated.Count == 0)
-        {
-            return new SyncPlan(target, [], [], []);
-        }
-
         var packages = new Dictionary<string, TemplatePackage>(StringComparer.OrdinalIgnoreCase);
         foreach (var version in outdated.Select(s => s.TemplateVersion).Append(target).Distinct(StringComparer.OrdinalIgnoreCase))
         {

@@ -30,7 +30,7 @@ public sealed record TemplateArguments(IReadOnlyList<string> Arguments, IReadOnl
         foreach (var parameter in parameters.Where(p => !stamp.Options.ContainsKey(p.LongName)))
         {
             notes.Add($"{stamp.TemplateId} {version} adds the option --{parameter.LongName}: it takes its default" +
-                (parameter.DefaultValue is { Length: > 0 } d ? $" '{d}'" : " (empty)") + ". Pass it to `dotnet new` in a new repo to see the other values.");
+                (parameter.DefaultValue is { Length: > 0 } d ? $" '{d}'" : " (empty)") + "; for another value, change the files and the stamp's options by hand.");
         }
 
         return new TemplateArguments(arguments, notes);
