@@ -100,6 +100,12 @@ public static class FeedClient
         using var cache = new SourceCacheContext { NoCache = true, DirectDownload = true };
         foreach (var source in sources)
         {
+            if (source.IsLocal && !Directory.Exists(source.Source))
+            {
+                errors.Add($"folder '{source.Source}' does not exist");
+                continue;
+            }
+
             try
             {
                 using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -111,7 +117,11 @@ public static class FeedClient
                     return target;
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                errors.Add($"'{source.Source}' did not answer within {timeout.TotalSeconds:0} s");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
                 errors.Add($"'{source.Source}': {FirstLine(ex)}");
             }

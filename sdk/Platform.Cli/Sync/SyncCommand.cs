@@ -26,7 +26,7 @@ public static class SyncCommand
             var stamps = SyncPlanner.ReadStamps(layout);
             MSBuildHost.EnsureRegistered(layout.Root); // NuGet loads from the SDK
             var target = requested ?? await NewestAsync(layout, parse.GetValue(feed), parse.GetValue(prerelease), cancellationToken);
-            if (stamps.All(s => string.Equals(s.TemplateVersion, target, StringComparison.OrdinalIgnoreCase)))
+            if (stamps.All(s => KitVersions.Compare(s.TemplateVersion, target) == 0))
             {
                 await output.WriteLineAsync($"Nothing to sync: every template stamp ({stamps.Count}) is on {target}.");
                 return ExitCodes.Success;

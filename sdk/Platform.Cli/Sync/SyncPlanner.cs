@@ -29,7 +29,7 @@ public static class SyncPlanner
 
     public static async Task<SyncPlan> PlanAsync(RepoLayout layout, IReadOnlyList<TemplateStamp> stamps, string? feed, string target, string workDirectory, CancellationToken cancellationToken)
     {
-        var outdated = stamps.Where(s => !string.Equals(s.TemplateVersion, target, StringComparison.OrdinalIgnoreCase)).ToList();
+        var outdated = stamps.Where(s => KitVersions.Compare(s.TemplateVersion, target) != 0).ToList();
         var packages = new Dictionary<string, TemplatePackage>(StringComparer.OrdinalIgnoreCase);
         foreach (var version in outdated.Select(s => s.TemplateVersion).Append(target).Distinct(StringComparer.OrdinalIgnoreCase))
         {

@@ -71,6 +71,15 @@ public sealed class SyncBadInputTests(SyncFixture fixture)
     }
 
     [Fact]
+    public async Task A_feed_that_cannot_be_read_exits_7_with_PLAT0476_and_changes_nothing()
+    {
+        var root = fixture.CopyScaffold("nofeed");
+        var missing = Path.Combine(RepoPaths.TempRoot, "no-such-feed-" + Guid.NewGuid().ToString("N")[..8]);
+
+        await AssertRefused(root, 7, "PLAT0476", missing, "--feed", missing);
+    }
+
+    [Fact]
     public async Task A_folder_that_is_not_a_git_work_tree_exits_20_with_PLAT0473()
     {
         var root = fixture.CopyScaffold("nogit");
