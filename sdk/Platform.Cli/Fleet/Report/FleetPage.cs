@@ -52,13 +52,13 @@ public static class FleetPage
             ["timeline"] = timeline,
             ["versions"] = Array(view.Versions),
             ["adoption"] = JsonSerializer.SerializeToNode(view.Adoption, Audit.Formats.JsonFormat.Options),
-            ["ownerDeviations"] = Array(view.Deviations.GroupBy(d => d.Owner).Select(g => (JsonNode)new JsonObject
+            ["ownerDeviations"] = new JsonArray([.. view.Deviations.GroupBy(d => d.Owner).Select(g => new JsonObject
             {
                 ["owner"] = g.Key,
                 ["soon"] = g.Count(d => d.ExpiresWithin30Days),
                 ["expired"] = g.Count(d => d.Status is "expired" or "invalid"),
                 ["later"] = g.Count(d => !d.ExpiresWithin30Days && d.Status is not ("expired" or "invalid")),
-            }).OrderByDescending(o => (int)o["soon"]! + (int)o["expired"]!).ThenByDescending(o => (int)o["later"]!).Take(25)),
+            }).OrderByDescending(o => (int)o["soon"]! + (int)o["expired"]!).ThenByDescending(o => (int)o["later"]!).Take(25)]),
             ["tables"] = new JsonArray([.. FleetTables.All(view).Select(Table)]),
         };
     }

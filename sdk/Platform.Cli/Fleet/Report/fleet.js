@@ -50,7 +50,7 @@
   chart('chart-levels', {
     tooltip: { trigger: 'item' },
     grid: { left: 48, right: 16, top: 16, bottom: 28 },
-    xAxis: { type: 'category', data: levelNames },
+    xAxis: { type: 'category', data: levelNames, axisLabel: { interval: 0 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', label: { show: true, position: 'top' },
       data: levelNames.map(function (n) { return { value: data.levels[n], itemStyle: { color: levelColors[n] } }; }) }]
