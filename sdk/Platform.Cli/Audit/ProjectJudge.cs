@@ -66,6 +66,8 @@ public static class ProjectJudge
             project.EvaluationError,
             context.MinLevel is { } min && level.IsBelow(min),
             baseline,
+            project.Owner,
+            latest?.Record.Enforcement ?? [],
             project.SupplyChain is null ? null : SupplyChain.SupplyChainJudge.Judge(project.SupplyChain, context.BasePins ?? SupplyChain.ApprovedBasePins.None));
     }
 

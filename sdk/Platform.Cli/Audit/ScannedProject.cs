@@ -20,12 +20,13 @@ public sealed record ScannedProject(
     string? MaxDays,
     IReadOnlyList<BuildRecord> Records,
     string? EvaluationError,
+    ProjectOwner? Owner = null,
     SupplyChain.SupplyChainFacts? SupplyChain = null);
 
 /// <summary>Gathers a <see cref="ScannedProject"/> from an evaluation outcome (or none, with --records-only) and the build records.</summary>
 public static partial class ProjectScanner
 {
-    public static ScannedProject Scan(string projectPath, EvaluationOutcome? outcome, AuditOptions options, GlobalJsonPins pins, List<string> problems)
+    public static ScannedProject Scan(string projectPath, EvaluationOutcome? outcome, AuditOptions options, GlobalJsonPins pins, CodeOwnersFiles codeOwners, List<string> problems)
     {
         var directory = Path.GetDirectoryName(projectPath)!;
         var evaluated = outcome?.Project;
@@ -48,6 +49,7 @@ public static partial class ProjectScanner
                 evaluated.Property("PlatformDeviationMaxDays"),
                 records,
                 null,
+                OwnerResolver.Resolve(evaluated.Property("PlatformOwner"), projectPath, () => codeOwners.Load(evaluated.Property("PlatformCodeOwnersFile"))),
                 SupplyChain.SupplyChainFacts.From(evaluated, directory));
         }
 
@@ -66,6 +68,7 @@ public static partial class ProjectScanner
             null,
             records,
             outcome?.Error,
+            latest?.Owner,
             SupplyChain.SupplyChainFacts.From(null, directory));
     }
 
@@ -99,6 +102,14 @@ public static partial class ProjectScanner
 
     [GeneratedRegex("""(?:\bSdk\s*=\s*"(?:[^"]*;)?\s*|<Sdk\s+Name\s*=\s*")(?<name>Platform\.Sdk(?:\.[A-Za-z0-9_]+)*)(?:/(?<version>[^";\s]+))?""")]
     private static partial Regex SdkReference();
+}
+
+/// <summary>The CODEOWNERS files the evaluated projects point at, each parsed once per audit.</summary>
+public sealed class CodeOwnersFiles
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CodeOwners?> _cache = new(StringComparer.Ordinal);
+
+    public CodeOwners? Load(string? file) => file is null ? null : _cache.GetOrAdd(file, CodeOwners.Load);
 }
 
 /// <summary>The msbuild-sdks pins of the global.json files above a folder (cached).</summary>

@@ -44,6 +44,7 @@ internal sealed partial class MSBuildProjectEvaluator : IProjectEvaluator
         "UsingPlatformSdk", "PlatformSdkVersion", "PlatformProjectKind", "PlatformAnalyzers", "PlatformTelemetry",
         "PlatformDeviationWarnDays", "PlatformDeviationMaxDays", "PlatformComplianceFile", "PlatformCompliance",
         "BaseIntermediateOutputPath", "MSBuildProjectName", "TargetFramework", "TargetFrameworks", "Configuration",
+        "PlatformOwner", "PlatformCodeOwnersFile",
         "_PlatformContainerEnabled", "ContainerBaseImage", "PlatformContainerRegistryMirror", "ProjectAssetsFile", // supply chain (Audit/SupplyChain)
     ];
 
