@@ -62,7 +62,7 @@ public sealed class PackedKitTests(ServersFixture servers, ITestOutputHelper out
     [SkippableFact]
     public async Task Service_on_the_packed_kit_migrates_with_migrate_then_serves_one_trace_through_all_three()
     {
-        Skip.If(servers.AnySkip is not null, servers.AnySkip);
+        servers.RequireAll();
         await servers.Postgres!.CreateDatabaseAsync("packed");
         var version = (await KitFeed.GetAsync()).Version;
         var repo = await ConsumerProject.Create("Orders")
