@@ -50,6 +50,9 @@ public sealed class ServersFixture : IAsyncLifetime
     /// <summary>As <see cref="RequireAll"/>, for PostgreSQL only.</summary>
     public void RequirePostgres() => _postgresStart.Require("PostgreSQL");
 
+    /// <summary>As <see cref="RequireAll"/>, for Redis only.</summary>
+    public void RequireRedis() => _redisStart.Require("Redis");
+
     public async Task DisposeAsync()
     {
         if (RabbitMq is not null)
