@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -78,6 +77,5 @@ public sealed class RabbitMQConnectionPerOperationAnalyzer : DiagnosticAnalyzer
     }
 
     private static bool Implements(INamedTypeSymbol? type, INamedTypeSymbol contract)
-        => type is not null
-            && (SymbolEqualityComparer.Default.Equals(type, contract) || type.AllInterfaces.Contains(contract, SymbolEqualityComparer.Default));
+        => type is not null && TypeMatch.IsOrImplements(type, ImmutableArray.Create(contract));
 }
