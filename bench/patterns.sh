@@ -8,10 +8,13 @@
 # Servers: a private PostgreSQL 15 and Redis 7 on loopback and free ports, temp dirs, stopped by PID at the end
 # (PostgreSQL runs as the postgres user when this runs as root).
 # Startup: process start until the first 200 from /health/live, alternating. Throughput: wrk -t2 -c32 on /orders/1,
-# alternating (bench/telemetry_driver.py). Usage: bench/patterns.sh [startup-runs] [wrk-runs] [wrk-seconds] (10 5 10).
+# alternating (bench/telemetry_driver.py). Cold burst: start, first 200 from /health/ready (where Kubernetes starts
+# routing), then 32 concurrent GET /orders/1 at once: the slowest answer and the CPU spent by then.
+# Usage: bench/patterns.sh [startup-runs] [wrk-runs] [wrk-seconds] [burst-runs] (10 5 10 6).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 startup_runs="${1:-10}"; wrk_runs="${2:-5}"; wrk_seconds="${3:-10}"
+export BENCH_BURST_RUNS="${4:-6}" BENCH_BURST_PATH=/orders/1 BENCH_BURST_PROBE=/health/ready
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$pg_bin/postgres" ] && command -v redis-server >/dev/null \

@@ -8,6 +8,10 @@ Usage: telemetry_driver.py STARTUP_RUNS WRK_RUNS WRK_SECONDS NAME=APPHOST:PROBE_
 Also recorded, because they hold steady on a loaded machine where wall time does not: the server's CPU time
 (user+sys from /proc/PID/stat) at the first 200, and requests served per CPU-second of the server during the
 measured wrk run.
+Optional cold burst (BENCH_BURST_PATH set, BENCH_BURST_RUNS rounds, default 0): start, wait for the first 200 from
+BENCH_BURST_PROBE (default /health/ready: where Kubernetes starts routing), then 32 concurrent GETs of BENCH_BURST_PATH
+at once; records the slowest response of the burst and the server's CPU time once all 32 answered 200 (a client
+created lazily inside the first requests stalls them here).
 Each server listens on 127.0.0.1 only, on its own port, is stopped by its PID and waited for.
 Output lines: metric<TAB>variant<TAB>value (for stats.py).
 """
@@ -17,6 +21,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 startup_runs, wrk_runs, wrk_seconds = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
@@ -115,5 +120,54 @@ for i in range(wrk_runs):
                 raise SystemExit(f"{name}: non-2xx responses\n{out}")
             emit("throughput GET /orders/1, wall (req/s)", name, rps)
             emit("requests per server CPU-second", name, total / cpu)
+        finally:
+            stop(proc)
+
+
+burst_path = os.environ.get("BENCH_BURST_PATH")
+burst_runs = int(os.environ.get("BENCH_BURST_RUNS", "0")) if burst_path else 0
+burst_probe = os.environ.get("BENCH_BURST_PROBE", "/health/ready")
+
+
+def burst(port, path, count=32):
+    """count concurrent GETs released together; returns the slowest response time in ms (all must be 200)."""
+    gate = threading.Barrier(count)
+    times, errors = [], []
+
+    def one():
+        gate.wait()
+        t0 = time.monotonic()
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", path)
+            status = conn.getresponse().status
+            conn.close()
+            if status != 200:
+                errors.append(status)
+        except OSError as e:
+            errors.append(str(e))
+        times.append((time.monotonic() - t0) * 1000)
+
+    threads = [threading.Thread(target=one) for _ in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise SystemExit(f"burst on {path}: {errors[:3]}")
+    return max(times)
+
+
+for i in range(burst_runs):
+    order = variants if i % 2 == 0 else list(reversed(variants))
+    for k, (name, apphost, _) in enumerate(order):
+        port = port_base + 20 + k
+        t0 = time.monotonic()
+        proc = start(apphost, port)
+        try:
+            wait_ready(proc, port, burst_probe)
+            emit("start to ready, wall (ms)", name, (time.monotonic() - t0) * 1000)
+            emit("first burst of 32 after ready: slowest response (ms)", name, burst(port, burst_path))
+            emit("start to first burst served, server CPU (ms)", name, cpu_seconds(proc.pid) * 1000)
         finally:
             stop(proc)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults;
 using StackExchange.Redis;
@@ -13,7 +14,8 @@ public static class PlatformRedisExtensions
     /// it) for <c>ConnectionStrings:<paramref name="name"/></c>, through Aspire.StackExchange.Redis: a health check on
     /// <c>/health/ready</c> only, Redis command traces through the platform's OTLP pipeline, and the client's documented
     /// production setting <c>abortConnect=false</c>, so the service starts while Redis is down and reconnects by itself.
-    /// The multiplexer is created when the host starts (Aspire's auto-activation), not by the first request.
+    /// The multiplexer connects on a background thread once the host has started: neither the startup path nor the first
+    /// requests wait for the client's synchronous connect, and readiness stays 503 until it is connected.
     /// Call it after <c>AddPlatformDefaults()</c>.
     /// </summary>
     /// <typeparam name="TBuilder">The builder type.</typeparam>
@@ -41,24 +43,33 @@ public static class PlatformRedisExtensions
         }
 
         var telemetry = PlatformDependencies.TelemetryEnabled(builder);
-        PlatformDependencies.AddForReadiness(builder, () => builder.AddRedisClient(
-            name,
-            settings =>
-            {
-                settings.ConnectionString = connectionString;
-                settings.DisableTracing = !telemetry;
+        PlatformDependencies.AddForReadiness(builder, () =>
+        {
+            builder.AddRedisClient(
+                name,
+                settings =>
+                {
+                    settings.ConnectionString = connectionString;
+                    settings.DisableTracing = !telemetry;
 
-                // Connect when the host starts, not inside the first requests' DI resolution: a burst of first requests
-                // would otherwise block thread-pool threads on the synchronous connect (measured by bench/patterns.sh).
-                settings.DisableAutoActivation = false;
-            },
-            options =>
-            {
-                // StackExchange.Redis docs: production code sets abortConnect=false and lets the multiplexer reconnect.
-                options.AbortOnConnectFail = false;
-                configureOptions?.Invoke(options);
-            }));
+                    // Not Aspire's auto-activation (a synchronous connect on the startup path): PlatformRedisConnector
+                    // connects right after startup, before traffic arrives (measured by bench/patterns.sh).
+                    settings.DisableAutoActivation = true;
 
+                    // Replaced by PlatformRedisReadinessCheck below, which does not block the probe while connecting.
+                    settings.DisableHealthChecks = true;
+                },
+                options =>
+                {
+                    // StackExchange.Redis docs: production code sets abortConnect=false and lets the multiplexer reconnect.
+                    options.AbortOnConnectFail = false;
+                    configureOptions?.Invoke(options);
+                });
+            builder.Services.AddHealthChecks().AddCheck<PlatformRedisReadinessCheck>("StackExchange.Redis");
+        });
+
+        builder.Services.AddSingleton<PlatformRedisConnector>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PlatformRedisConnector>());
         return builder;
     }
 }

@@ -161,6 +161,30 @@ public class DependencyClientAnalyzerTests
     }
 
     [Fact]
+    public async Task PLAT6003_a_BasicPublishAsync_that_is_not_RabbitMQ_s_is_not_a_publish()
+    {
+        const string source = """
+            using System.Threading.Tasks;
+            using RabbitMQ.Client;
+
+            public interface IAuditLog
+            {
+                Task BasicPublishAsync(string entry);
+            }
+
+            public class ChannelAudit(IConnection connection, IAuditLog audit)
+            {
+                public async Task RecordAsync()
+                {
+                    await using var channel = await connection.CreateChannelAsync();
+                    await audit.BasicPublishAsync("channel opened: " + channel.ChannelNumber);
+                }
+            }
+            """;
+        await Verify.AnalyzerAsync<RabbitMQConnectionPerOperationAnalyzer>(source, WithClients(ProjectSetup.Worker));
+    }
+
+    [Fact]
     public async Task Test_projects_are_not_reported()
     {
         const string source = """

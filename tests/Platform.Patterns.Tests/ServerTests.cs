@@ -17,7 +17,7 @@ public sealed class ServerTests(ServersFixture servers, ITestOutputHelper output
     [SkippableFact]
     public async Task One_trace_id_from_the_request_through_db_cache_publish_and_consumer_at_the_OTLP_receiver()
     {
-        Skip.If(servers.AnySkip is not null, servers.AnySkip);
+        servers.RequireAll();
         var database = await MigratedDatabaseAsync("traced");
         await using var service = await PatternService.StartAsync(PatternService.Settings(servers, database), "order-created-traced", consume: true);
 
@@ -52,7 +52,7 @@ public sealed class ServerTests(ServersFixture servers, ITestOutputHelper output
     [SkippableFact]
     public async Task Readiness_fails_while_a_server_is_down_liveness_stays_healthy_and_both_recover()
     {
-        Skip.If(servers.AnySkip is not null, servers.AnySkip);
+        servers.RequireAll();
         var database = await MigratedDatabaseAsync("health");
         await using var service = await PatternService.StartAsync(PatternService.Settings(servers, database), "order-created-health", consume: true);
         Assert.Equal(200, await service.WaitForStatusAsync(PlatformHealthChecks.ReadyPath, 200, Wait));
@@ -86,7 +86,7 @@ public sealed class ServerTests(ServersFixture servers, ITestOutputHelper output
     [SkippableFact]
     public async Task Message_published_while_the_consumer_is_down_is_processed_once_when_it_is_back()
     {
-        Skip.If(servers.AnySkip is not null, servers.AnySkip);
+        servers.RequireAll();
         var database = await MigratedDatabaseAsync("lost_consumer");
         const string queue = "order-created-lost-consumer";
         var settings = PatternService.Settings(servers, database);
@@ -113,7 +113,7 @@ public sealed class ServerTests(ServersFixture servers, ITestOutputHelper output
     [SkippableFact]
     public async Task Migrations_apply_each_script_once_even_when_two_runs_race()
     {
-        Skip.If(servers.PostgresSkip is not null, servers.PostgresSkip);
+        servers.RequirePostgres();
         await servers.Postgres!.CreateDatabaseAsync("migrations");
         var connectionString = servers.Postgres.ConnectionString("migrations");
 

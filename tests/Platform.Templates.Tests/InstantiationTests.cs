@@ -20,9 +20,13 @@ public sealed class InstantiationTests
         { "platform-api", "no-tests", "--no-tests" },
         { "platform-api", "no-openapi", "--no-openapi" },
         { "platform-api", "no-container", "--container false" },
+        { "platform-api", "database-postgres", "--database postgres" },
+        { "platform-api", "cache-redis", "--cache redis" },
+        { "platform-api", "messaging-rabbitmq", "--messaging rabbitmq" },
         { "platform-worker", "default", "" },
         { "platform-worker", "no-tests", "--no-tests" },
         { "platform-worker", "no-container", "--container false" },
+        { "platform-worker", "messaging-rabbitmq", "--messaging rabbitmq" },
         { "platform-lib", "default", "" },
         { "platform-lib", "no-tests", "--no-tests" },
     };
@@ -108,11 +112,19 @@ public sealed class InstantiationTests
         if (template == "platform-api")
         {
             options["no-openapi"] = Bool(Value("no-openapi", "false"));
+            options["database"] = Value("database", "none");
+            options["cache"] = Value("cache", "none");
+            options["messaging"] = Value("messaging", "none");
         }
 
         if (template != "platform-lib")
         {
             options["container"] = Bool(Value("container", "true"));
+        }
+
+        if (template == "platform-worker")
+        {
+            options["messaging"] = Value("messaging", "none");
         }
 
         return options;
@@ -153,7 +165,55 @@ public sealed class InstantiationTests
         {
             var openApi = !arguments.Contains("--no-openapi");
             Assert.Equal(openApi, all.Values.Any(v => v.Contains("OpenApi", StringComparison.Ordinal)));
+            AssertDependencies(all, joined);
         }
+
+        if (template == "platform-worker")
+        {
+            var messaging = joined.Contains("--messaging\nrabbitmq", StringComparison.Ordinal);
+            var program = all["src/Contoso.Orders.Part/Program.cs"];
+            Assert.Equal(messaging, program.Contains("builder.AddPlatformRabbitMQ(\"messaging\");", StringComparison.Ordinal));
+            Assert.Equal(messaging, program.Contains("builder.AddPlatformMessageConsumer<ProductEventHandler>(", StringComparison.Ordinal));
+            Assert.Equal(messaging, all["src/Contoso.Orders.Part/Contoso.Orders.Part.csproj"].Contains("<PlatformConnectionString Include=\"messaging\" />", StringComparison.Ordinal));
+            Assert.DoesNotContain("ConnectionStrings", all["src/Contoso.Orders.Part/appsettings.json"], StringComparison.Ordinal);
+            Assert.Equal(messaging, all.ContainsKey("src/Contoso.Orders.Part/appsettings.Development.json"));
+        }
+    }
+
+    /// <summary>
+    /// <c>--database</c>/<c>--cache</c>/<c>--messaging</c>: the package reference (no version: the SDK's central
+    /// PackageVersion), the one registration line, and a connection string from configuration only: a local one without
+    /// a password in appsettings.Development.json, none in appsettings.json.
+    /// </summary>
+    private static void AssertDependencies(Dictionary<string, string> all, string arguments)
+    {
+        var project = all["src/Contoso.Orders.Part/Contoso.Orders.Part.csproj"];
+        var program = all["src/Contoso.Orders.Part/Program.cs"];
+        using var development = JsonDocument.Parse(all["src/Contoso.Orders.Part/appsettings.Development.json"], new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        Assert.DoesNotContain("ConnectionStrings", all["src/Contoso.Orders.Part/appsettings.json"], StringComparison.Ordinal);
+        var connectionStrings = development.RootElement.TryGetProperty("ConnectionStrings", out var section)
+            ? section.EnumerateObject().Select(p => p.Name).ToArray()
+            : [];
+
+        (string Option, string Package, string Registration, string Name)[] dependencies =
+        [
+            ("--database\npostgres", "Platform.Patterns.PostgreSql", "builder.AddPlatformPostgres(\"database\");", "database"),
+            ("--cache\nredis", "Platform.Patterns.Redis", "builder.AddPlatformRedis(\"cache\");", "cache"),
+            ("--messaging\nrabbitmq", "Platform.Patterns.RabbitMQ", "builder.AddPlatformRabbitMQ(\"messaging\");", "messaging"),
+        ];
+        foreach (var (option, package, registration, name) in dependencies)
+        {
+            var chosen = arguments.Contains(option, StringComparison.Ordinal);
+            Assert.Equal(chosen, project.Contains($"<PackageReference Include=\"{package}\" />", StringComparison.Ordinal));
+            Assert.Equal(chosen ? 1 : 0, CountOf(program, registration));
+            Assert.Equal(chosen, connectionStrings.Contains(name));
+            Assert.Equal(chosen, project.Contains($"<PlatformConnectionString Include=\"{name}\" />", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain("Password=", all["src/Contoso.Orders.Part/appsettings.Development.json"], StringComparison.OrdinalIgnoreCase);
+        var postgres = arguments.Contains("--database\npostgres", StringComparison.Ordinal);
+        Assert.Equal(postgres, all.ContainsKey("src/Contoso.Orders.Part/Migrations/0001_create_items.sql"));
+        Assert.Equal(postgres, program.Contains("return await app.RunOrMigrateAsync(args);", StringComparison.Ordinal));
     }
 
     /// <summary>No TODO and no template token survives instantiation.</summary>

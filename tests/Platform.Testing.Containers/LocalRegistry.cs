@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -62,7 +61,7 @@ public sealed class LocalRegistry : IAsyncDisposable
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var dir = System.IO.Directory.CreateTempSubdirectory("platform-registry-").FullName;
-            var port = GetFreeLoopbackPort();
+            var port = LoopbackPort.Free();
             var configPath = Path.Combine(dir, "config.yml");
             await File.WriteAllTextAsync(configPath, $"""
                 version: 0.1
@@ -322,13 +321,6 @@ public sealed class LocalRegistry : IAsyncDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    internal static int GetFreeLoopbackPort()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)listener.LocalEndPoint!).Port;
     }
 
     private static Descriptor ToDescriptor(JsonNode node) =>

@@ -2,10 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace Platform.Testing.Containers;
 
-/// <summary>Stops one process by PID: SIGTERM, wait, then SIGKILL. Never matches processes by name.</summary>
+/// <summary>Stops one process by PID: a polite signal (SIGTERM unless told), wait, then SIGKILL. Never matches processes by name.</summary>
 public static partial class ProcessKiller
 {
-    private const int SIGTERM = 15;
+    /// <summary>SIGINT: PostgreSQL's fast shutdown (SIGTERM would wait for every client to disconnect).</summary>
+    public const int SIGINT = 2;
+
+    /// <summary>SIGTERM: the normal stop (Kubernetes, Redis, the Erlang VM, the registry).</summary>
+    public const int SIGTERM = 15;
+
     private const int SIGKILL = 9;
 
     /// <summary>True while /proc/&lt;pid&gt; exists and the process is not a zombie.</summary>
@@ -36,15 +41,15 @@ public static partial class ProcessKiller
         }
     }
 
-    /// <summary>Sends SIGTERM, waits up to <paramref name="grace"/>, then SIGKILL. Returns true if it had to kill.</summary>
-    public static async Task<bool> StopAsync(int pid, TimeSpan grace)
+    /// <summary>Sends <paramref name="signal"/> (SIGTERM by default), waits up to <paramref name="grace"/>, then SIGKILL. Returns true if it had to kill.</summary>
+    public static async Task<bool> StopAsync(int pid, TimeSpan grace, int signal = SIGTERM)
     {
         if (pid <= 0 || !IsAlive(pid))
         {
             return false;
         }
 
-        _ = Kill(pid, SIGTERM);
+        _ = Kill(pid, signal);
         var deadline = DateTime.UtcNow + grace;
         while (DateTime.UtcNow < deadline)
         {

@@ -1,21 +1,19 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
+using Platform.Testing.Containers;
 
 namespace Platform.Testing.Servers;
 
 /// <summary>One child process of a private server: its output kept for diagnostics, stopped by PID (never by name).</summary>
-public sealed partial class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable
 {
     /// <summary>SIGINT: PostgreSQL's fast shutdown (SIGTERM would wait for every client to disconnect).</summary>
-    public const int SigInt = 2;
+    public const int SigInt = ProcessKiller.SIGINT;
 
     /// <summary>SIGTERM: the normal stop of Redis, epmd and the Erlang VM.</summary>
-    public const int SigTerm = 15;
-
-    private const int SigKill = 9;
+    public const int SigTerm = ProcessKiller.SIGTERM;
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -81,34 +79,27 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Runs a short command to completion and returns its exit code and output.</summary>
+    /// <summary>Runs a short command to completion (Platform.Testing.Containers' runner) and returns its exit code and output.</summary>
     /// <param name="fileName">The executable.</param>
     /// <param name="arguments">Its arguments.</param>
     /// <param name="timeout">How long it may take.</param>
     /// <returns>The exit code (-1 on timeout) and the combined output.</returns>
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        await using var process = Start(fileName, arguments);
-        using var cts = new CancellationTokenSource(timeout);
         try
         {
-            await process._process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-            return (process._process.ExitCode, process.OutputTail);
+            var result = await ProcessRunner.RunAsync(fileName, arguments, timeout, Path.GetTempPath()).ConfigureAwait(false);
+            return (result.ExitCode, result.StandardOutput + result.StandardError);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException ex)
         {
-            return (-1, process.OutputTail + $"\n(timed out after {timeout})");
+            return (-1, ex.Message);
         }
     }
 
     /// <summary>Gets a free TCP port on 127.0.0.1.</summary>
     /// <returns>The port.</returns>
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)listener.LocalEndPoint!).Port;
-    }
+    public static int FreeLoopbackPort() => LoopbackPort.Free();
 
     /// <summary>Gets whether something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
     /// <param name="port">The port.</param>
@@ -160,29 +151,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <param name="signal">The polite signal.</param>
     /// <param name="grace">How long to wait for it.</param>
     /// <returns>A task that completes when the process is gone.</returns>
-    public static async Task StopPidAsync(int pid, int signal, TimeSpan grace)
-    {
-        if (pid <= 0 || !IsAlive(pid))
-        {
-            return;
-        }
-
-        _ = Kill(pid, signal);
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < grace && IsAlive(pid))
-        {
-            await Task.Delay(25).ConfigureAwait(false);
-        }
-
-        if (IsAlive(pid))
-        {
-            _ = Kill(pid, SigKill);
-            for (var i = 0; i < 200 && IsAlive(pid); i++)
-            {
-                await Task.Delay(25).ConfigureAwait(false);
-            }
-        }
-    }
+    public static Task StopPidAsync(int pid, int signal, TimeSpan grace) => ProcessKiller.StopAsync(pid, grace, signal);
 
     /// <summary>Stops this process (see <see cref="StopPidAsync"/>) and waits for it.</summary>
     /// <param name="signal">The polite signal.</param>
@@ -213,20 +182,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var close = stat.LastIndexOf(')');
-            return close < 0 || stat.Length <= close + 2 || stat[close + 2] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
     private void Append(string? line)
     {
         if (line is null)
@@ -243,9 +198,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
             }
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }
 
 /// <summary>A private server could not be started; the message holds its output.</summary>

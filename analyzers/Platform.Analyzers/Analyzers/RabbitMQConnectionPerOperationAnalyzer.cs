@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,7 +8,7 @@ namespace Platform.Analyzers.Analyzers;
 
 /// <summary>
 /// PLAT6003: IConnectionFactory.CreateConnectionAsync outside the composition root (a connection per operation), and
-/// IConnection.CreateChannelAsync in the same method body as a BasicPublishAsync (a channel per message).
+/// IConnection.CreateChannelAsync in the same method body as a BasicPublishAsync on an IChannel (a channel per message).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RabbitMQConnectionPerOperationAnalyzer : DiagnosticAnalyzer
@@ -26,7 +25,8 @@ public sealed class RabbitMQConnectionPerOperationAnalyzer : DiagnosticAnalyzer
             var project = PlatformProject.Create(start.Compilation, start.Options);
             if (!project.IsServiceCode
                 || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IConnectionFactory") is not { } factory
-                || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IConnection") is not { } connection)
+                || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IConnection") is not { } connection
+                || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IChannel") is not { } channel)
             {
                 return;
             }
@@ -51,7 +51,7 @@ public sealed class RabbitMQConnectionPerOperationAnalyzer : DiagnosticAnalyzer
                     {
                         channelCreation ??= invocation;
                     }
-                    else if (method.Name == "BasicPublishAsync")
+                    else if (method.Name == "BasicPublishAsync" && PublishesOn(method, channel))
                     {
                         publishes = true;
                     }
@@ -68,7 +68,14 @@ public sealed class RabbitMQConnectionPerOperationAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>IChannel.BasicPublishAsync, an implementation of it, or RabbitMQ.Client's extension overloads on IChannel; not a method of the same name elsewhere.</summary>
+    private static bool PublishesOn(IMethodSymbol method, INamedTypeSymbol channel)
+    {
+        var extension = method.ReducedFrom ?? method;
+        return Implements(method.ContainingType, channel)
+            || (extension.IsExtensionMethod && extension.Parameters.Length > 0 && Implements(extension.Parameters[0].Type as INamedTypeSymbol, channel));
+    }
+
     private static bool Implements(INamedTypeSymbol? type, INamedTypeSymbol contract)
-        => type is not null
-            && (SymbolEqualityComparer.Default.Equals(type, contract) || type.AllInterfaces.Contains(contract, SymbolEqualityComparer.Default));
+        => type is not null && TypeMatch.IsOrImplements(type, ImmutableArray.Create(contract));
 }

@@ -34,6 +34,9 @@ public sealed class GeneratePlatformKubernetesManifests : Microsoft.Build.Utilit
     /// <summary>Paths the service serves for probes.</summary>
     public ITaskItem[] HealthEndpoints { get; set; } = [];
 
+    /// <summary>The PlatformConnectionString items (Secret and Key metadata optional).</summary>
+    public ITaskItem[] ConnectionStrings { get; set; } = [];
+
     /// <summary>The PlatformDeviation items.</summary>
     public ITaskItem[] Deviations { get; set; } = [];
 
@@ -114,6 +117,7 @@ public sealed class GeneratePlatformKubernetesManifests : Microsoft.Build.Utilit
             MaxReplicas = Get("PlatformKubernetesMaxReplicas"),
             TargetCpuUtilization = Get("PlatformKubernetesTargetCpuUtilization"),
             DatabaseMigrations = Get("PlatformDatabaseMigrations"),
+            ConnectionStrings = [.. ConnectionStrings.Select(c => new ConnectionStringInput(c.ItemSpec, c.GetMetadata("Secret"), c.GetMetadata("Key")))],
             Hardening = KubernetesHardening.All.ToDictionary(h => h.Property, h => settings.GetValueOrDefault(h.Property, h.Golden), StringComparer.OrdinalIgnoreCase),
             Deviations = [.. Deviations.Select(d => d.ItemSpec)],
             DeviationsInForce = Get("PlatformDeviationIds").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

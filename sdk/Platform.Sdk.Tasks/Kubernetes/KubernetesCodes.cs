@@ -19,6 +19,9 @@ internal static class KubernetesCodes
     public const string InvalidAutoscaling = "PLAT0213";
     public const string NoImageDigest = "PLAT0214";
     public const string WriteFailed = "PLAT0215";
+
+    /// <summary>From the patterns' range (PLAT0300–0318): a PlatformConnectionString item that cannot become a secret reference.</summary>
+    public const string InvalidConnectionString = "PLAT0304";
 }
 
 /// <summary>One thing wrong with the deployment settings, phrased as the fix.</summary>

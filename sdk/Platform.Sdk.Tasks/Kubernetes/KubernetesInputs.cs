@@ -1,5 +1,8 @@
 namespace Platform.Sdk.Tasks.Kubernetes;
 
+/// <summary>One PlatformConnectionString item as written: Include, Secret and Key metadata.</summary>
+internal sealed record ConnectionStringInput(string Name, string Secret, string Key);
+
 /// <summary>The MSBuild facts the manifests are made of, as plain strings (the task only copies them in).</summary>
 internal sealed record KubernetesInputs
 {
@@ -73,6 +76,9 @@ internal sealed record KubernetesInputs
 
     /// <summary>PlatformDatabaseMigrations: true adds a Job running the image with <c>migrate</c>.</summary>
     public string DatabaseMigrations { get; init; } = string.Empty;
+
+    /// <summary>The PlatformConnectionString items: the connection name, and the Secret and key to read it from (empty: the defaults).</summary>
+    public IReadOnlyList<ConnectionStringInput> ConnectionStrings { get; init; } = [];
 
     /// <summary>Value of each <see cref="KubernetesHardening"/> property, by property name.</summary>
     public IReadOnlyDictionary<string, string> Hardening { get; init; } = new Dictionary<string, string>();

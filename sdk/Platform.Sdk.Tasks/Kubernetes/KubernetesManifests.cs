@@ -286,6 +286,20 @@ internal static class KubernetesManifests
             env.Add(new JsonObject { ["name"] = "OTEL_EXPORTER_OTLP_ENDPOINT", ["value"] = spec.OtlpEndpoint });
         }
 
+        // Connection strings come from a Secret the organisation creates (never a value here): ConnectionStrings__<name>
+        // is what ConnectionStrings:<name> reads from the environment.
+        foreach (var connection in spec.ConnectionStrings)
+        {
+            env.Add(new JsonObject
+            {
+                ["name"] = "ConnectionStrings__" + connection.Name,
+                ["valueFrom"] = new JsonObject
+                {
+                    ["secretKeyRef"] = new JsonObject { ["name"] = connection.Secret, ["key"] = connection.Key },
+                },
+            });
+        }
+
         // The host's shutdown timeout, read by Platform.ServiceDefaults: the grace period is computed from the same number.
         env.Add(new JsonObject { ["name"] = "Platform__ShutdownTimeoutSeconds", ["value"] = spec.ShutdownTimeoutSeconds.ToString(CultureInfo.InvariantCulture) });
         return env;

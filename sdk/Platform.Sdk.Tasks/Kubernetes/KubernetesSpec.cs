@@ -27,6 +27,9 @@ internal sealed record KubernetesSpec
     public required int MaxReplicas { get; init; }
     public required int TargetCpuUtilization { get; init; }
     public required bool DatabaseMigrations { get; init; }
+
+    /// <summary>Connection strings the pod reads from a Secret (never a value in the manifest), in item order.</summary>
+    public required IReadOnlyList<SecretConnectionString> ConnectionStrings { get; init; }
     public required bool ReadOnlyRootFilesystem { get; init; }
     public required bool AutomountServiceAccountToken { get; init; }
     public required bool RunAsNonRoot { get; init; }
@@ -37,6 +40,9 @@ internal sealed record KubernetesSpec
     /// <summary>The hardening settings that differ from the golden value, each with the deviation that allows it.</summary>
     public required IReadOnlyList<KubernetesHardening> Relaxed { get; init; }
 }
+
+/// <summary><c>ConnectionStrings__<paramref name="Name"/></c> from key <paramref name="Key"/> of Secret <paramref name="Secret"/>.</summary>
+internal sealed record SecretConnectionString(string Name, string Secret, string Key);
 
 /// <summary>Requests and limits as Kubernetes quantities (already validated).</summary>
 internal sealed record Resources(string CpuRequest, string CpuLimit, string MemoryRequest, string MemoryLimit);

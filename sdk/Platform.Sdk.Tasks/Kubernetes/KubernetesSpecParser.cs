@@ -56,6 +56,7 @@ internal static partial class KubernetesSpecParser
         }
 
         var hardening = ParseHardening(inputs, problems);
+        var connectionStrings = ParseConnectionStrings(inputs, problems);
 
         var digest = inputs.ImageDigest.Trim();
         if (inputs.ImageIndex || (requireDigest && !Digest().IsMatch(digest)))
@@ -95,6 +96,7 @@ internal static partial class KubernetesSpecParser
             MaxReplicas = maxReplicas!.Value,
             TargetCpuUtilization = targetCpu!.Value,
             DatabaseMigrations = inputs.DatabaseMigrations.Equals("true", StringComparison.OrdinalIgnoreCase),
+            ConnectionStrings = connectionStrings,
             ReadOnlyRootFilesystem = hardening.Values[KubernetesHardening.ReadOnlyRootFilesystem] == "true",
             AutomountServiceAccountToken = hardening.Values[KubernetesHardening.AutomountServiceAccountToken] == "true",
             RunAsNonRoot = hardening.Values[KubernetesHardening.RunAsNonRoot] == "true",
@@ -103,6 +105,37 @@ internal static partial class KubernetesSpecParser
             AddCapabilities = SplitList(hardening.Values[KubernetesHardening.AddCapabilities]),
             Relaxed = hardening.Relaxed,
         };
+    }
+
+    /// <summary>
+    /// PlatformConnectionString items: each becomes <c>ConnectionStrings__&lt;name&gt;</c> from a Secret, by default key
+    /// <c>&lt;name&gt;</c> of <c>&lt;service&gt;-connection-strings</c>. The names must be valid as an environment
+    /// variable suffix, a Secret key and a Secret name.
+    /// </summary>
+    private static List<SecretConnectionString> ParseConnectionStrings(KubernetesInputs inputs, List<KubernetesProblem> problems)
+    {
+        var result = new List<SecretConnectionString>();
+        foreach (var item in inputs.ConnectionStrings)
+        {
+            var name = item.Name.Trim();
+            var secret = item.Secret.Trim().Length > 0 ? item.Secret.Trim() : inputs.ServiceName + "-connection-strings";
+            var key = item.Key.Trim().Length > 0 ? item.Key.Trim() : name;
+            if (!SecretKey().IsMatch(name) || !SecretKey().IsMatch(key) || secret.Length > 253 || !SecretName().IsMatch(secret))
+            {
+                problems.Add(new(KubernetesCodes.InvalidConnectionString,
+                    $"PlatformConnectionString '{item.Name}' (Secret '{secret}', key '{key}') cannot be read from a Kubernetes Secret: the name and key may hold letters, digits, '-', '_' and '.' (e.g. 'database'), the Secret name lower-case letters, digits, '-' and '.'. Rename the connection (ConnectionStrings:<name>) or set the item's Secret/Key metadata."));
+                continue;
+            }
+
+            if (result.Exists(c => c.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            result.Add(new(name, secret, key));
+        }
+
+        return result;
     }
 
     /// <summary>A deviation that is not in force (expired, malformed, unknown) already failed the build with PLAT01xx;
@@ -301,6 +334,12 @@ internal static partial class KubernetesSpecParser
 
     [GeneratedRegex(@"\Asha256:[a-f0-9]{64}\z")]
     private static partial Regex Digest();
+
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,253}\z")]
+    private static partial Regex SecretKey();
+
+    [GeneratedRegex(@"\A[a-z0-9]([a-z0-9.-]*[a-z0-9])?\z")]
+    private static partial Regex SecretName();
 
     [GeneratedRegex(@"\A[A-Z][A-Z0-9_]{1,40}\z")]
     private static partial Regex Capability();

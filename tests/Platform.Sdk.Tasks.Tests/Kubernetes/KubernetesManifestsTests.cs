@@ -75,4 +75,42 @@ public sealed class KubernetesManifestsTests
 
         Assert.Equal("2.0.0_build.7", files[0].Content["metadata"]!["labels"]!["app.kubernetes.io/version"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Connection_strings_come_from_a_Secret_in_the_app_and_the_migration_Job_never_as_a_value()
+    {
+        var files = Build(KubernetesSpecParserTests.Golden() with
+        {
+            DatabaseMigrations = "true",
+            ConnectionStrings = [new("database", "", ""), new("cache", "shared-redis", "url")],
+        });
+
+        foreach (var file in new[] { "deployment.yaml", "migration-job.yaml" })
+        {
+            var env = Pod(files, file)["containers"]![0]!["env"]!.AsArray().Select(e => e!.AsObject()).ToList();
+            var database = env.Single(e => e["name"]!.GetValue<string>() == "ConnectionStrings__database");
+            Assert.False(database.ContainsKey("value"));
+            Assert.Equal("order-api-connection-strings", database["valueFrom"]!["secretKeyRef"]!["name"]!.GetValue<string>());
+            Assert.Equal("database", database["valueFrom"]!["secretKeyRef"]!["key"]!.GetValue<string>());
+            var cache = env.Single(e => e["name"]!.GetValue<string>() == "ConnectionStrings__cache");
+            Assert.Equal("shared-redis", cache["valueFrom"]!["secretKeyRef"]!["name"]!.GetValue<string>());
+            Assert.Equal("url", cache["valueFrom"]!["secretKeyRef"]!["key"]!.GetValue<string>());
+        }
+    }
+
+    [Theory]
+    [InlineData("my database", "", "")]
+    [InlineData("database", "Shared_Secrets", "")]
+    [InlineData("database", "", "a/b")]
+    public void A_connection_string_that_cannot_be_a_secret_reference_is_PLAT0304_naming_the_item(string name, string secret, string key)
+    {
+        var problems = new List<KubernetesProblem>();
+
+        var spec = KubernetesSpecParser.Parse(KubernetesSpecParserTests.Golden() with { ConnectionStrings = [new(name, secret, key)] }, requireDigest: true, problems);
+
+        Assert.Null(spec);
+        var problem = Assert.Single(problems);
+        Assert.Equal("PLAT0304", problem.Code);
+        Assert.Contains($"PlatformConnectionString '{name}'", problem.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,7 +1,25 @@
+#if (UsePostgres)
+using Platform.Patterns.PostgreSql;
+#endif
+#if (UseRabbitMQ)
+using Platform.Patterns.RabbitMQ;
+#endif
+#if (UseRedis)
+using Platform.Patterns.Redis;
+#endif
 using PlatformApi1;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformDefaults();
+#if (UsePostgres)
+builder.AddPlatformPostgres("database");     // ConnectionStrings:database
+#endif
+#if (UseRedis)
+builder.AddPlatformRedis("cache");           // ConnectionStrings:cache
+#endif
+#if (UseRabbitMQ)
+builder.AddPlatformRabbitMQ("messaging");    // ConnectionStrings:messaging
+#endif
 #if (!NoOpenApi)
 builder.Services.AddOpenApi();
 #endif
@@ -31,8 +49,22 @@ app.MapGet("/products/{id:int}", async (int id, CatalogClient catalog, TimeProvi
     logger.LogInformation("Product {ProductId} read from the catalog", id);
     return Results.Ok(new ProductView(product.Id, product.Name, clock.GetUtcNow()));
 });
+#if (UsePostgres)
+app.MapItems();
+#endif
+#if (UseRedis)
+app.MapVisits();
+#endif
+#if (UseRabbitMQ)
+app.MapEvents();
+#endif
 
+#if (UsePostgres)
+// 'migrate' (the Kubernetes migration Job) applies Migrations/*.sql and exits; anything else runs the service.
+return await app.RunOrMigrateAsync(args);
+#else
 app.Run();
+#endif
 
 /// <summary>Entry point, visible to the integration tests.</summary>
 public partial class Program;

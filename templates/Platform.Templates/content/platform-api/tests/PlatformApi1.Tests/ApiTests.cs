@@ -1,12 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
+#if (HasDependencies)
+using Microsoft.AspNetCore.Hosting;
+#endif
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PlatformApi1.Tests;
 
+#if (HasDependencies)
+public sealed class ApiTests(ApiTests.ServiceFactory factory) : IClassFixture<ApiTests.ServiceFactory>
+#else
 public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+#endif
 {
     private static readonly DateTimeOffset Now = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
@@ -32,7 +39,9 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
 
     [Theory]
     [InlineData("/health/live")]
+#if (!HasDependencies)
     [InlineData("/health/ready")]
+#endif
     [InlineData("/health/startup")]
 #if (!NoOpenApi)
     [InlineData("/openapi/v1.json")]
@@ -46,6 +55,21 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+#if (HasDependencies)
+    [Fact]
+    public async Task Is_not_ready_while_its_dependencies_are_unreachable_but_stays_alive()
+    {
+        using var client = factory.CreateClient();
+
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+
+        // Out of rotation, not restarted: the dependencies' checks are on readiness only.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+#endif
     private HttpClient CreateClient(CatalogStub catalog) =>
         factory.WithWebHostBuilder(web => web.ConfigureTestServices(services =>
         {
@@ -66,4 +90,26 @@ public sealed class ApiTests(WebApplicationFactory<Program> factory) : IClassFix
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
+#if (HasDependencies)
+
+    /// <summary>
+    /// The service with each connection string pointing at a closed loopback port: it starts without servers, and every
+    /// dependency is down.
+    /// </summary>
+    public sealed class ServiceFactory : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+#if (UsePostgres)
+            builder.UseSetting("ConnectionStrings:database", "Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2");
+#endif
+#if (UseRedis)
+            builder.UseSetting("ConnectionStrings:cache", "127.0.0.1:1,connectTimeout=2000");
+#endif
+#if (UseRabbitMQ)
+            builder.UseSetting("ConnectionStrings:messaging", "amqp://127.0.0.1:1/");
+#endif
+        }
+    }
+#endif
 }
