@@ -3,9 +3,14 @@ using Microsoft.Build.Framework;
 
 namespace Platform.Sdk.Tasks.Tests;
 
-/// <summary>An IBuildEngine that keeps every event, so a test can assert on codes, messages and locations.</summary>
-internal sealed class RecordingBuildEngine : IBuildEngine
+/// <summary>
+/// An IBuildEngine that keeps every event, so a test can assert on codes, messages and locations, and keeps registered
+/// task objects like one build does (IBuildEngine4), so a test can run a task twice "in the same build".
+/// </summary>
+internal sealed class RecordingBuildEngine : IBuildEngine4
 {
+    private readonly Dictionary<object, object> _taskObjects = [];
+
     public List<BuildErrorEventArgs> Errors { get; } = [];
 
     public List<BuildWarningEventArgs> Warnings { get; } = [];
@@ -36,6 +41,31 @@ internal sealed class RecordingBuildEngine : IBuildEngine
 
     public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs) =>
         throw new NotSupportedException("Governance tasks never build other projects.");
+
+    public bool IsRunningMultipleNodes => false;
+
+    public bool BuildProjectFile(string projectFileName, string[] targetNames, IDictionary globalProperties, IDictionary targetOutputs, string toolsVersion) =>
+        throw new NotSupportedException("Governance tasks never build other projects.");
+
+    public bool BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IDictionary[] targetOutputsPerProject, string[] toolsVersion, bool useResultsCache, bool unloadProjectsOnCompletion) =>
+        throw new NotSupportedException("Governance tasks never build other projects.");
+
+    public BuildEngineResult BuildProjectFilesInParallel(string[] projectFileNames, string[] targetNames, IDictionary[] globalProperties, IList<string>[] removeGlobalProperties, string[] toolsVersion, bool returnTargetOutputs) =>
+        throw new NotSupportedException("Governance tasks never build other projects.");
+
+    public void Yield()
+    {
+    }
+
+    public void Reacquire()
+    {
+    }
+
+    public void RegisterTaskObject(object key, object obj, RegisteredTaskObjectLifetime lifetime, bool allowEarlyCollection) => _taskObjects[key] = obj;
+
+    public object? GetRegisteredTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => _taskObjects.GetValueOrDefault(key);
+
+    public object? UnregisterTaskObject(object key, RegisteredTaskObjectLifetime lifetime) => _taskObjects.Remove(key, out var value) ? value : null;
 
     /// <summary>The single error with this code (fails when there is none or more than one).</summary>
     public BuildErrorEventArgs Error(string code) => Assert.Single(Errors, e => e.Code == code);

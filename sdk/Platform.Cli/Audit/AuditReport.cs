@@ -45,7 +45,9 @@ public sealed record AuditSummary(
     string? MinLevel,
     int BelowMinLevel,
     int BaselineFindings = 0,
-    int Unowned = 0);
+    int Unowned = 0,
+    int OutdatedBasePins = 0,
+    int VulnerablePackages = 0);
 
 public sealed record ProjectAudit(
     string Name,
@@ -64,7 +66,8 @@ public sealed record ProjectAudit(
     bool BelowMinLevel,
     BaselineAudit? Baseline = null,
     ProjectOwner? Owner = null,
-    IReadOnlyList<RecordedEnforcement>? Enforcement = null);
+    IReadOnlyList<RecordedEnforcement>? Enforcement = null,
+    SupplyChain.SupplyChainAudit? SupplyChain = null);
 
 /// <summary>Whether the project's Platform SDK is the newest the feed offers.</summary>
 public sealed record DriftInfo(string? Newest, string Status);

@@ -43,7 +43,13 @@ public static class AuditRunner
         var newestKit = newestSdk ?? KitVersions.Newest(scanned.Select(r => r.SdkVersion).OfType<string>(), includePrerelease: true);
         var newestSource = newestSdk is not null ? "feed" : newestKit is null ? "none" : "repo";
 
-        var context = new AuditContext(layout, today, newestKit, newestTemplates ?? newestKit, options.MinLevel, RepoBaseline.Load(layout, today, problems));
+        var basePins = await SupplyChain.ApprovedBasePins.ReadAsync(feed, newestSdk, TimeSpan.FromSeconds(20), cancellationToken);
+        if (basePins.Problem is not null)
+        {
+            problems.Add(basePins.Problem);
+        }
+
+        var context = new AuditContext(layout, today, newestKit, newestTemplates ?? newestKit, options.MinLevel, RepoBaseline.Load(layout, today, problems), basePins);
         var projects = scanned.Select(p => ProjectJudge.Judge(p, context)).ToList();
         foreach (var file in TemplateDrift.FindAll(layout).Where(f => !context.Templates.ContainsKey(f)))
         {
@@ -58,7 +64,12 @@ public static class AuditRunner
             AuditReport.RepositoryName(layout.Root),
             today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             new FeedInfo(feed.Sources, newestSdk, newestTemplates, newestKit, newestSource, feed.Errors),
-            AuditSummarizer.Summarize(projects, templates, options.MinLevel) with { BaselineFindings = projects.Sum(p => p.Baseline?.Findings ?? 0) },
+            AuditSummarizer.Summarize(projects, templates, options.MinLevel) with
+            {
+                BaselineFindings = projects.Sum(p => p.Baseline?.Findings ?? 0),
+                OutdatedBasePins = SupplyChain.SupplyChainJudge.DriftedBasePins(projects),
+                VulnerablePackages = SupplyChain.SupplyChainJudge.VulnerablePackageCount(projects),
+            },
             projects,
             templates,
             problems);

@@ -67,7 +67,8 @@ public static class ProjectJudge
             context.MinLevel is { } min && level.IsBelow(min),
             baseline,
             project.Owner,
-            latest?.Record.Enforcement ?? []);
+            latest?.Record.Enforcement ?? [],
+            project.SupplyChain is null ? null : SupplyChain.SupplyChainJudge.Judge(project.SupplyChain, context.BasePins ?? SupplyChain.ApprovedBasePins.None));
     }
 
     private static DriftInfo Drift(ScannedProject project, string? newestKit) =>
@@ -103,7 +104,7 @@ public static class ProjectJudge
 }
 
 /// <summary>What every project of one audit is judged against; collects the template stamps seen.</summary>
-public sealed record AuditContext(RepoLayout Layout, DateOnly Today, string? NewestKit, string? NewestTemplates, ComplianceLevel? MinLevel, RepoBaseline Baseline)
+public sealed record AuditContext(RepoLayout Layout, DateOnly Today, string? NewestKit, string? NewestTemplates, ComplianceLevel? MinLevel, RepoBaseline Baseline, SupplyChain.ApprovedBasePins? BasePins = null)
 {
     public Dictionary<string, TemplateAudit> Templates { get; } = new(StringComparer.Ordinal);
 }

@@ -20,7 +20,8 @@ public sealed record ScannedProject(
     string? MaxDays,
     IReadOnlyList<BuildRecord> Records,
     string? EvaluationError,
-    ProjectOwner? Owner = null);
+    ProjectOwner? Owner = null,
+    SupplyChain.SupplyChainFacts? SupplyChain = null);
 
 /// <summary>Gathers a <see cref="ScannedProject"/> from an evaluation outcome (or none, with --records-only) and the build records.</summary>
 public static partial class ProjectScanner
@@ -48,7 +49,8 @@ public static partial class ProjectScanner
                 evaluated.Property("PlatformDeviationMaxDays"),
                 records,
                 null,
-                OwnerResolver.Resolve(evaluated.Property("PlatformOwner"), projectPath, () => codeOwners.Load(evaluated.Property("PlatformCodeOwnersFile"))));
+                OwnerResolver.Resolve(evaluated.Property("PlatformOwner"), projectPath, () => codeOwners.Load(evaluated.Property("PlatformCodeOwnersFile"))),
+                SupplyChain.SupplyChainFacts.From(evaluated, directory));
         }
 
         // Records only, or the evaluation failed: the record and the project file tell what they can.
@@ -66,7 +68,8 @@ public static partial class ProjectScanner
             null,
             records,
             outcome?.Error,
-            latest?.Owner);
+            latest?.Owner,
+            SupplyChain.SupplyChainFacts.From(null, directory));
     }
 
     /// <summary>The catalogue, plus whatever the build that wrote the record knew (its kit may be newer than this tool).</summary>

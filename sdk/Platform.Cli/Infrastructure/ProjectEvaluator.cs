@@ -45,6 +45,7 @@ internal sealed partial class MSBuildProjectEvaluator : IProjectEvaluator
         "PlatformDeviationWarnDays", "PlatformDeviationMaxDays", "PlatformComplianceFile", "PlatformCompliance",
         "BaseIntermediateOutputPath", "MSBuildProjectName", "TargetFramework", "TargetFrameworks", "Configuration",
         "PlatformOwner", "PlatformCodeOwnersFile",
+        "_PlatformContainerEnabled", "ContainerBaseImage", "PlatformContainerRegistryMirror", "ProjectAssetsFile", // supply chain (Audit/SupplyChain)
     ];
 
     private readonly ProjectCollection _collection;

@@ -46,6 +46,14 @@ public sealed class VerifyPlatformBaseImagePin : Microsoft.Build.Utilities.Task,
             return true;
         }
 
+        // Once per build: a multi-RID publish and ComputeContainerConfig run this target again for the same pin.
+        var key = typeof(VerifyPlatformBaseImagePin).FullName + ":" + BaseImage;
+        if (BuildEngine4?.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is string verified)
+        {
+            ResolvedDigest = verified;
+            return true;
+        }
+
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true }) { Timeout = TimeSpan.FromSeconds(TimeoutSeconds) };
@@ -57,6 +65,7 @@ public sealed class VerifyPlatformBaseImagePin : Microsoft.Build.Utilities.Task,
                 : [];
             if (string.Equals(digest, reference.Digest, StringComparison.Ordinal) || platformDigests.Contains(reference.Digest))
             {
+                BuildEngine4?.RegisterTaskObject(key, digest, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
                 return true;
             }
 

@@ -8,14 +8,15 @@ namespace Platform.Cli.Tests.Infrastructure;
 /// </summary>
 public static class FixtureRepo
 {
-    public static Task<string> WriteAsync(string name, CliFeed feed, IReadOnlyDictionary<string, string> files, bool withNuGetOrg = true) =>
-        WriteAsync(name, feed.Directory, feed.KitVersion, feed.OldVersion, files, withNuGetOrg);
+    /// <param name="auditSource">A NuGet V3 service index restore reads vulnerability data from (auditSources) instead of nuget.org's.</param>
+    public static Task<string> WriteAsync(string name, CliFeed feed, IReadOnlyDictionary<string, string> files, bool withNuGetOrg = true, string? auditSource = null) =>
+        WriteAsync(name, feed.Directory, feed.KitVersion, feed.OldVersion, files, withNuGetOrg, auditSource);
 
     /// <summary>The same on the kit feed alone, for tests that need no older kit version ({old} is not replaced).</summary>
     public static Task<string> WriteAsync(string name, KitFeed feed, IReadOnlyDictionary<string, string> files) =>
         WriteAsync(name, feed.Directory, feed.Version, "{old}", files, withNuGetOrg: true);
 
-    private static async Task<string> WriteAsync(string name, string feedDirectory, string kitVersion, string oldVersion, IReadOnlyDictionary<string, string> files, bool withNuGetOrg)
+    private static async Task<string> WriteAsync(string name, string feedDirectory, string kitVersion, string oldVersion, IReadOnlyDictionary<string, string> files, bool withNuGetOrg, string? auditSource = null)
     {
         var root = Path.Combine(RepoPaths.TempRoot, "repos", "cli-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
@@ -31,7 +32,7 @@ public static class FixtureRepo
                   }
                 }
                 """,
-            ["NuGet.config"] = NuGetConfig(feedDirectory, withNuGetOrg),
+            ["NuGet.config"] = NuGetConfig(feedDirectory, withNuGetOrg, auditSource),
             [".gitignore"] = "bin/\nobj/\n*.binlog\n",
         };
         foreach (var (path, content) in files)
@@ -84,7 +85,7 @@ public static class FixtureRepo
         await Git(root, "-c", "user.email=tests@example.com", "-c", "user.name=tests", "commit", "-q", "--allow-empty", "-m", message);
     }
 
-    private static string NuGetConfig(string feed, bool withNuGetOrg) => $"""
+    private static string NuGetConfig(string feed, bool withNuGetOrg, string? auditSource) => $"""
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
           <packageSources>
@@ -96,6 +97,7 @@ public static class FixtureRepo
             <packageSource key="platform"><package pattern="Platform.*" /></packageSource>
             {(withNuGetOrg ? "<packageSource key=\"nuget.org\"><package pattern=\"*\" /></packageSource>" : string.Empty)}
           </packageSourceMapping>
+          {(auditSource is null ? string.Empty : $"<auditSources><clear /><add key=\"advisories\" value=\"{auditSource}\" allowInsecureConnections=\"true\" /></auditSources>")}
         </configuration>
         """;
 

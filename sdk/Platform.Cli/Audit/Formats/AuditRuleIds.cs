@@ -12,4 +12,8 @@ public static class AuditRuleIds
     public const string InvalidDeviation = "PLAT0904";
     public const string ExpiringDeviation = "PLAT0905";
     public const string NoRecord = "PLAT0906";
+
+    /// <summary>Supply chain (docs/supply-chain.md): a base pin behind the newest kit's, a package NuGetAudit flagged.</summary>
+    public const string OutdatedBasePin = "PLAT0256";
+    public const string VulnerablePackage = "PLAT0257";
 }

@@ -31,7 +31,7 @@ public sealed class MarkdownFormat : IAuditFormat
             output.WriteLine();
         }
 
-        foreach (var line in ScorecardText.SummaryLines(report))
+        foreach (var line in SupplyChainText.Lines(report).Concat(ScorecardText.SummaryLines(report)))
         {
             output.WriteLine("- " + Cell(line));
         }

@@ -95,6 +95,8 @@ public sealed class SarifFormat : IAuditFormat
                 Add(AuditRuleIds.TemplateDrift, "note", $"{p.Name} was generated from {t.TemplateId} {t.TemplateVersion} ({t.Path}); the newest template is {t.Newest}. Run `platform sync` to merge it in.", p, "Template drift", DocsBase + SyncDocs);
             }
 
+            SupplyChainText.AddSarifResults(p, Add, DocsBase);
+
             if (p.Level == ComplianceLevel.Unknown)
             {
                 Add(AuditRuleIds.NoRecord, "note", $"{p.Name} has no compliance record; build it to get its level.", p, "No compliance record", DocsBase + "compliance-record.md");

@@ -59,6 +59,11 @@ public sealed class TableFormat : IAuditFormat
             output.WriteLine($"template drift: {t.Path} is {t.TemplateId} {t.TemplateVersion}; newest is {t.Newest}.");
         }
 
+        foreach (var line in SupplyChainText.Lines(report))
+        {
+            output.WriteLine(line);
+        }
+
         foreach (var line in ScorecardText.SummaryLines(report))
         {
             output.WriteLine(line);

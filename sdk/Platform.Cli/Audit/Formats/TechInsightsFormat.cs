@@ -31,6 +31,8 @@ public sealed class TechInsightsFormat : IAuditFormat
                     ["platformDeviations"] = p.Deviations.Count,
                     ["platformExpiredDeviations"] = p.Deviations.Count(d => d.Status is DeviationStatus.Expired or DeviationStatus.Invalid),
                     ["platformTemplateUpToDate"] = p.Template is null ? null : p.Template.Status == "current",
+                    ["platformBasePinUpToDate"] = p.SupplyChain?.BaseImage is { } pin ? !pin.IsDrift : null,
+                    ["platformVulnerablePackages"] = p.SupplyChain?.Vulnerabilities.Packages.Count,
                 },
             });
         }
@@ -51,6 +53,8 @@ public sealed class TechInsightsFormat : IAuditFormat
                 ["platformDeviations"] = Fact("integer", "Registered PlatformDeviation items"),
                 ["platformExpiredDeviations"] = Fact("integer", "Deviations expired or invalid today"),
                 ["platformTemplateUpToDate"] = Fact("boolean", "The project's template.json is on the newest template version"),
+                ["platformBasePinUpToDate"] = Fact("boolean", "The container base image is pinned to the digest the newest kit approves"),
+                ["platformVulnerablePackages"] = Fact("integer", "Known-vulnerable packages (direct and transitive) in the last restore"),
             },
             ["facts"] = facts,
         };
