@@ -68,6 +68,7 @@ public static class PlatformCli
         root.Subcommands.Add(Baseline.BaselineCommand.Create(output, error));
         root.Subcommands.Add(Adopt.AdoptCommand.Create(output, error, PathArgument()));
         root.Subcommands.Add(Fleet.FleetCommand.Create(output, error));
+        root.Subcommands.Add(Sync.SyncCommand.Create(output, PathArgument(), FeedOption()));
         return root;
     }
 

@@ -64,6 +64,16 @@ public static class ExitCodes
     /// no snapshot to report on (PLAT0456).</summary>
     public const int FleetDatabaseError = 17;
 
+    /// <summary>sync: the merge left conflicts (standard conflict markers, listed); everything else was written (PLAT0478).</summary>
+    public const int SyncConflicts = 18;
+
+    /// <summary>sync: a template version is not in the feed, or could not be installed or rendered; nothing was changed (PLAT0472, PLAT0475).</summary>
+    public const int TemplateUnavailable = 19;
+
+    /// <summary>sync: the repo cannot be synced as it is: no template stamp, not a git work tree, uncommitted changes without
+    /// --force, a stamp that is not where its template writes it (PLAT0470, PLAT0473, PLAT0474, PLAT0477); nothing was changed.</summary>
+    public const int SyncRefused = 20;
+
     /// <summary>A bug in the tool: the message says what happened; --verbose adds the stack trace.</summary>
     public const int InternalError = 70;
 }
