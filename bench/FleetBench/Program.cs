@@ -37,7 +37,7 @@ static int Generate(string folder, int repos, int projects, int weeks)
                 var version = versions[Math.Max(0, released - (w % 10 < lag * 2 ? 1 : 0) - (lag > 1 && p % 5 == 0 ? 1 : 0))];
                 var findings = Math.Max(0, 6 - w / 8 - p % 4 + random.Next(0, 2));
                 var level = findings > 0 ? "bronze" : p % 4 == 0 ? "silver" : "gold";
-                var owner = p % 25 == 24 ? null : p % 7 == 0 ? teams[(r + 1) % teams.Length] : team;
+                var owner = p % 17 == 16 ? null : p % 7 == 0 ? teams[(r + 1) % teams.Length] : team;
                 var deviations = p % 4 == 0
                     ? new[] { new FleetDeviation("PLAT2001", owner, date.AddDays(20 + (r + p) % 150).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "active") }
                     : [];

@@ -36,35 +36,57 @@ public static class AuditFileReader
         return files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Reads the files in order, parsing a batch of them in parallel at a time; the first bad file (in order) throws.</summary>
+    public static IEnumerable<(string Source, FleetSnapshot Snapshot)> ReadAll(IReadOnlyList<string> files, int batch = 256)
+    {
+        for (var start = 0; start < files.Count; start += batch)
+        {
+            var count = Math.Min(batch, files.Count - start);
+            var read = new (FleetSnapshot? Snapshot, CliException? Error)[count];
+            Parallel.For(0, count, i =>
+            {
+                try
+                {
+                    read[i] = (Read(files[start + i]), null);
+                }
+                catch (CliException ex)
+                {
+                    read[i] = (null, ex);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    read[i] = (null, new CliException(ExitCodes.IoError, $"{files[start + i]} cannot be read ({ex.Message}); nothing was ingested. Check that it exists and is readable."));
+                }
+            });
+            for (var i = 0; i < count; i++)
+            {
+                yield return (files[start + i], read[i].Snapshot ?? throw read[i].Error!);
+            }
+        }
+    }
+
     public static FleetSnapshot Read(string file)
     {
         AuditReport? report;
-        int schema;
         try
         {
             using var stream = File.OpenRead(file);
-            using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("schemaVersion", out var version) || !version.TryGetInt32(out schema))
-            {
-                throw Malformed(file, "it has no schemaVersion, so it is not the output of `platform audit --format json`");
-            }
-
-            if (schema > AuditReport.CurrentSchemaVersion)
-            {
-                throw new CliException(ExitCodes.FleetInputInvalid,
-                    $"{FleetCodes.NewerAuditSchema}: {file} is an audit report of schema {schema}; this tool reads up to {AuditReport.CurrentSchemaVersion}. Update the platform tool that runs `platform fleet` (dotnet tool update Platform.Cli). Nothing was ingested.");
-            }
-
-            report = document.RootElement.Deserialize<AuditReport>(JsonFormat.Options);
+            report = JsonSerializer.Deserialize<AuditReport>(stream, JsonFormat.Options);
         }
         catch (JsonException ex)
         {
-            throw Malformed(file, $"it is not valid audit JSON ({ex.Message})");
+            // A newer schema may not read as this one: then that is the message, not what broke.
+            throw SchemaOf(file) is { } schema && schema > AuditReport.CurrentSchemaVersion ? Newer(file, schema) : Malformed(file, $"it is not valid audit JSON ({ex.Message})");
         }
 
-        if (schema < 1 || report is null)
+        if (report is null || report.SchemaVersion < 1)
         {
-            throw Malformed(file, $"schemaVersion {schema} is not a version of the audit report");
+            throw Malformed(file, "it has no schemaVersion, so it is not the output of `platform audit --format json`");
+        }
+
+        if (report.SchemaVersion > AuditReport.CurrentSchemaVersion)
+        {
+            throw Newer(file, report.SchemaVersion);
         }
 
         if (!DateOnly.TryParseExact(report.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -108,6 +130,22 @@ public static class AuditFileReader
             (p.Enforcement ?? []).Select(e => new FleetStagedRule(e.RuleId, e.ErrorFrom, e.Mode.ToString().ToLowerInvariant())).ToList()))
             .ToList(),
         report.Summary?.TemplateDrift ?? 0);
+
+    private static int? SchemaOf(string file)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(file));
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out var n) ? n : null;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private static CliException Newer(string file, int schema) => new(ExitCodes.FleetInputInvalid,
+        $"{FleetCodes.NewerAuditSchema}: {file} is an audit report of schema {schema}; this tool reads up to {AuditReport.CurrentSchemaVersion}. Update the platform tool that runs `platform fleet` (dotnet tool update Platform.Cli). Nothing was ingested.");
 
     private static CliException Malformed(string file, string why) => new(ExitCodes.FleetInputInvalid,
         $"{FleetCodes.MalformedAuditFile}: {file} cannot be ingested: {why}. Pass files written by `platform audit --format json`; nothing was ingested.");

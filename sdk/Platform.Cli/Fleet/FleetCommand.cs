@@ -39,29 +39,26 @@ public static class FleetCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var snapshots = new List<(string Source, FleetSnapshot Snapshot)>();
-            foreach (var file in AuditFileReader.Find(parse.GetValue(inputs) ?? []))
-            {
-                snapshots.Add((file, AuditFileReader.Read(file)));
-            }
-
+            var files = AuditFileReader.Find(parse.GetValue(inputs) ?? []);
+            IReadOnlyList<(string Source, FleetSnapshot Snapshot)> audited = [];
             if (parse.GetValue(checkouts) is { } folder)
             {
                 var options = new AuditOptions(RecordsOnly: parse.GetValue(recordsOnly), Offline: parse.GetValue(offline), Today: ParseToday(parse.GetValue(today)));
-                snapshots.AddRange(await CheckoutAuditor.AuditAllAsync(folder, options, error, cancellationToken));
+                audited = await CheckoutAuditor.AuditAllAsync(folder, options, error, cancellationToken);
             }
 
-            if (snapshots.Count == 0)
+            if (files.Count == 0 && audited.Count == 0)
             {
                 throw new CliException(ExitCodes.FleetInputInvalid, $"{FleetCodes.NothingToIngest}: no audit file and no checkout to ingest. Pass audit JSON files or folders, or --checkouts <folder>.");
             }
 
+            // The files are read while they are written: a bad one rolls the whole ingest back.
             using var store = FleetStore.Open(parse.GetValue(database)!);
-            var replaced = store.Ingest(snapshots, parse.GetValue(replace));
+            var result = store.Ingest(AuditFileReader.ReadAll(files).Concat(audited), parse.GetValue(replace));
             var migrated = store.OpenedAtVersion is > 0 && store.OpenedAtVersion < FleetSchema.Current ? $" (migrated from schema {store.OpenedAtVersion})" : string.Empty;
             await output.WriteLineAsync(
-                $"Ingested {snapshots.Count} snapshot(s) of {snapshots.Select(s => s.Snapshot.Repository).Distinct(StringComparer.Ordinal).Count()} repositories into {store.Display}, fleet schema {FleetSchema.Current}{migrated}" +
-                (replaced > 0 ? $"; {replaced} replaced." : "."));
+                $"Ingested {result.Snapshots} snapshot(s) of {result.Repositories} repositories into {store.Display}, fleet schema {FleetSchema.Current}{migrated}" +
+                (result.Replaced > 0 ? $"; {result.Replaced} replaced." : "."));
             return ExitCodes.Success;
         });
         return command;

@@ -168,6 +168,28 @@ public sealed class AuditTests(AuditFixture fixture) : IClassFixture<AuditFixtur
         }
     }
 
+    /// <summary>`platform fleet ingest --checkouts`: the fleet audits each checkout itself (here, on this class's built repo).</summary>
+    [Fact]
+    public async Task Fleet_ingest_audits_every_checkout_of_a_folder_and_skips_one_without_projects_with_PLAT0458()
+    {
+        var checkouts = Path.Combine(Path.GetTempPath(), "platform-fleet-tests", "checkouts-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(checkouts, "empty-repo"));
+        Directory.CreateSymbolicLink(Path.Combine(checkouts, "orders"), fixture.Root);
+        var database = Path.Combine(checkouts, "..", Path.GetFileName(checkouts) + ".db");
+
+        var result = await InProcessCli.RunAsync("fleet", "ingest", "--checkouts", checkouts, "--records-only", "--offline", "--today", "2026-12-01", "--database", database);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("PLAT0458: " + Path.Combine(checkouts, "empty-repo") + " was skipped", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Ingested 1 snapshot(s) of 1 repositories", result.Output, StringComparison.Ordinal);
+        using var store = Platform.Cli.Fleet.FleetStore.Open(database);
+        var snapshot = Assert.Single(store.Load().Latest);
+        Assert.Equal(new DateOnly(2026, 12, 1), snapshot.Date);
+        Assert.Equal(["Bronze", "Expired", "Gold", "Old", "Silver"], snapshot.Projects.Select(p => p.Name).Order());
+        Assert.Equal("team-gold", snapshot.Projects.Single(p => p.Name == "Gold").Owner);
+        Assert.Equal("silver", snapshot.Projects.Single(p => p.Name == "Silver").Level);
+    }
+
     [Fact]
     public async Task Records_only_reads_the_build_records_without_evaluating()
     {

@@ -57,7 +57,8 @@ public sealed class FleetIngestTests
         Assert.Equal(ExitCodes.FleetInputInvalid, result.ExitCode);
         Assert.Contains(code + ": " + bad, result.Error, StringComparison.Ordinal);
         Assert.False(result.HasStackTrace, result.ToString());
-        Assert.False(File.Exists(Database), "no database is created when the input is refused before writing");
+        Assert.Equal(0, Count("fleet_snapshots")); // the good files read before the bad one were rolled back
+        Assert.Equal(0, Count("fleet_projects"));
     }
 
     [Fact]

@@ -35,5 +35,15 @@ public sealed class PackedToolTests(AuditFixture fixture) : IClassFixture<AuditF
         Assert.True(doctor.Succeeded, doctor.ToString());
         Assert.Contains("[ok] analyzers:", doctor.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("[ok] resolve:", doctor.StandardOutput, StringComparison.Ordinal);
+
+        // The fleet commands from the installed package: its SQLite native library and the embedded page resources.
+        var audit = Path.Combine(toolPath, "audit.json");
+        await File.WriteAllTextAsync(audit, json.StandardOutput);
+        var database = Path.Combine(toolPath, "fleet.db");
+        var ingest = await ProcessRunner.RunAsync(platform, ["fleet", "ingest", audit, "--database", database], toolPath);
+        Assert.True(ingest.Succeeded, ingest.ToString());
+        var page = await ProcessRunner.RunAsync(platform, ["fleet", "report", "--database", database, "--output", Path.Combine(toolPath, "fleet.html")], toolPath);
+        Assert.True(page.Succeeded, page.ToString());
+        Assert.Contains("echarts", await File.ReadAllTextAsync(Path.Combine(toolPath, "fleet.html")), StringComparison.Ordinal);
     }
 }

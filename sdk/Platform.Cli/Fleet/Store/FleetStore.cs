@@ -72,7 +72,7 @@ public sealed class FleetStore : IDisposable
                 Directory.CreateDirectory(folder);
             }
 
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, ForeignKeys = true }.ToString());
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, ForeignKeys = false }.ToString());
             store = new FleetStore(connection, postgres: false, path);
         }
 
@@ -96,16 +96,12 @@ public sealed class FleetStore : IDisposable
 
     public int SchemaVersion => Scalar<int?>("SELECT MAX(version) FROM fleet_schema") ?? 0;
 
-    /// <summary>Writes the snapshots in one transaction. A snapshot of a repository and date already held is PLAT0452,
-    /// unless <paramref name="replace"/>; then the old one is deleted first. Returns how many were replaced.</summary>
-    public int Ingest(IReadOnlyList<(string Source, FleetSnapshot Snapshot)> snapshots, bool replace)
+    /// <summary>Writes the snapshots, read as they are enumerated, in one transaction: any failure (a bad file, a
+    /// duplicate) rolls all of it back. A snapshot of a repository and date already held is PLAT0452, unless
+    /// <paramref name="replace"/>; then the old one is deleted first.</summary>
+    public IngestResult Ingest(IEnumerable<(string Source, FleetSnapshot Snapshot)> snapshots, bool replace)
     {
-        var twice = snapshots.GroupBy(s => (s.Snapshot.Repository, s.Snapshot.Date)).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null)
-        {
-            throw Duplicate(twice.Key.Repository, twice.Key.Date, $"the input holds it twice ({string.Join(", ", twice.Select(t => t.Source))})");
-        }
-
+        var seen = new Dictionary<(string, DateOnly), string>();
         var replaced = 0;
         try
         {
@@ -128,6 +124,11 @@ public sealed class FleetStore : IDisposable
 
             foreach (var (source, s) in snapshots)
             {
+                if (!seen.TryAdd((s.Repository, s.Date), source))
+                {
+                    throw Duplicate(s.Repository, s.Date, $"the input holds it twice ({seen[(s.Repository, s.Date)]}, {source})");
+                }
+
                 var date = Iso(s.Date);
                 if (Run(find, s.Repository, date).ExecuteScalar() is { } existing and not DBNull)
                 {
@@ -174,7 +175,7 @@ public sealed class FleetStore : IDisposable
             throw Unavailable(Display, ex.Message + " Nothing was ingested.");
         }
 
-        return replaced;
+        return new IngestResult(seen.Count, seen.Keys.Select(k => k.Item1).Distinct(StringComparer.Ordinal).Count(), replaced);
     }
 
     /// <summary>Every snapshot's counts (aggregated in SQL) and the newest snapshot of each repository in full.</summary>
@@ -388,6 +389,9 @@ public sealed class FleetStore : IDisposable
     private static CliException Unavailable(string database, string why) => new(ExitCodes.FleetDatabaseError,
         $"{FleetCodes.DatabaseUnavailable}: the fleet database {database} cannot be used: {why} Check the path or connection string (and that the server is up), then run again.");
 }
+
+/// <summary>How many snapshots of how many repositories an ingest wrote, and how many of them replaced one.</summary>
+public sealed record IngestResult(int Snapshots, int Repositories, int Replaced);
 
 internal static class DisposableList
 {
