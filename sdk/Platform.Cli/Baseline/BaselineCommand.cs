@@ -16,9 +16,10 @@ internal static class BaselineCommand
         var owner = new Option<string?>("--owner") { Description = "With --record: the team accountable for the debt (default: the baseline's owner)" };
         var targetDate = new Option<string?>("--target-date") { Description = "With --record: yyyy-MM-dd by which the baseline should be empty (default: the baseline's, else 180 days ahead)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change; write nothing" };
+        var baseRef = new Option<string?>("--base") { Description = "The pull-request gate: fail (PLAT0405) when the baseline holds more findings than at the merge-base of this git ref and HEAD" };
         var command = new Command("baseline", "Show or check the repo's baseline of existing findings; --record it at adoption, --update to shrink it as findings are fixed.")
         {
-            path, record, update, owner, targetDate, dryRun,
+            path, record, update, owner, targetDate, dryRun, baseRef,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,7 +34,15 @@ internal static class BaselineCommand
             var existing = File.Exists(file) ? ReadOrFail(file) : null;
             if (!parse.GetValue(record) && !parse.GetValue(update))
             {
-                return Show(existing, file, output, error);
+                var shown = Show(existing, file, output, error);
+                return parse.GetValue(baseRef) is { } reference && shown == ExitCodes.Success
+                    ? await BaselineBaseCheck.RunAsync(root, existing, reference, output, error, cancellationToken)
+                    : shown;
+            }
+
+            if (parse.GetValue(baseRef) is not null)
+            {
+                throw new CliException(ExitCodes.Usage, "--base checks the committed baseline; it does not go with --record or --update.");
             }
 
             if (parse.GetValue(update) && existing is null)
