@@ -53,6 +53,16 @@ public static class ExitCodes
     /// <summary>adopt: no project of the repo could be moved onto the kit (each one's reason is printed).</summary>
     public const int NothingToAdopt = 14;
 
+    /// <summary>sync: the merge left conflicts (standard conflict markers, listed); everything else was written (PLAT0478).</summary>
+    public const int SyncConflicts = 18;
+
+    /// <summary>sync: a template version is not in the feed, or could not be installed or rendered; nothing was changed (PLAT0472, PLAT0475).</summary>
+    public const int TemplateUnavailable = 19;
+
+    /// <summary>sync: the repo cannot be synced as it is: no template stamp, not a git work tree, uncommitted changes without
+    /// --force, a stamp that is not where its template writes it (PLAT0470, PLAT0473, PLAT0474, PLAT0477); nothing was changed.</summary>
+    public const int SyncRefused = 20;
+
     /// <summary>baseline --base: git cannot give the baseline at the merge-base (not a checkout, unknown ref, shallow
     /// history, a broken file there) (PLAT0406).</summary>
     public const int BaselineBaseUnavailable = 22;

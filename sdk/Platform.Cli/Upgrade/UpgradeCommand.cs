@@ -72,6 +72,13 @@ public static class UpgradeCommand
                 (fixes
                     ? "Findings that have no code fix need a human: fix them, or record them with the owner (`platform baseline --record`)."
                     : "Findings of rules the new version turns on need a human: fix them (run without --no-fixes for the kit's code fixes), or record them with the owner (`platform baseline --record`)."));
+            var drifted = Audit.TemplateDrift.FindAll(layout).Count(f => Audit.TemplateDrift.Read(layout, f, version.Value).Status == "outdated");
+            if (drifted > 0)
+            {
+                // The pins moved, not the files the templates wrote (workflow, .editorconfig, Program.cs): that is sync's job.
+                await output.WriteLineAsync($"Template drift: {drifted} template stamp(s) are older than {version}. `platform sync --template-version {version}` merges the newer templates into the files they made.");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -122,6 +122,8 @@ public sealed class AuditTests(AuditFixture fixture) : IClassFixture<AuditFixtur
         Assert.Contains("| `src/Silver/Silver.csproj` | library |", markdown.Output, StringComparison.Ordinal);
         Assert.Contains("**silver**", markdown.Output, StringComparison.Ordinal);
         Assert.Contains("EXPIRED " + AuditFixture.ExpiredOn, markdown.Output, StringComparison.Ordinal);
+        Assert.Contains("| `src/Old/.platform/template.json` | platform-library | 0.9.0 | ", markdown.Output, StringComparison.Ordinal);
+        Assert.Contains(" | outdated: [`platform sync`](https://github.com/platform/platform-sdk/blob/main/docs/templates.md#updating-a-repo-from-a-newer-template-platform-sync) |", markdown.Output, StringComparison.Ordinal);
 
         var factsFile = Path.Combine(fixture.Root, "facts-" + Guid.NewGuid().ToString("N")[..6] + ".json");
         var insights = await InProcessCli.RunAsync("audit", fixture.Root, "--format", "techinsights", "--facts", factsFile);
