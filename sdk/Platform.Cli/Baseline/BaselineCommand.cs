@@ -10,7 +10,7 @@ internal static class BaselineCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var path = new Argument<string>("path") { Description = "Repo folder, .sln/.slnx or project file (default: the current folder)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "." };
+        var path = new Argument<string>("path") { Description = "Repo folder, .sln/.slnx/.slnf or project file (default: the current folder)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "." };
         var record = new Option<bool>("--record") { Description = "Build and record today's findings as the baseline (adoption; a re-record is reviewed by the owner)" };
         var update = new Option<bool>("--update") { Description = "Build and drop the baselined findings that no longer occur (never adds any)" };
         var owner = new Option<string?>("--owner") { Description = "With --record: the team accountable for the debt (default: the baseline's owner)" };
