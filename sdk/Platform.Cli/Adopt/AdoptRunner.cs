@@ -78,7 +78,7 @@ internal static partial class AdoptRunner
 
             var existing = File.Exists(baselineFile) ? BaselineCommand.ReadOrFail(baselineFile) : null;
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            var baseline = BaselineMerge.Record(existing, recording.Findings, options.Owner ?? existing?.Owner ?? "unassigned",
+            var baseline = BaselineMerge.Record(existing, recording.Findings, recording.BuiltProjects, options.Owner ?? existing?.Owner ?? "unassigned",
                 options.TargetDate ?? existing?.TargetDate ?? today.AddDays(180).ToString("yyyy-MM-dd"), today.ToString("yyyy-MM-dd"));
             await BaselineCommand.WriteAsync(baselineFile, layout, existing, baseline, dryRun: false, output);
 

@@ -68,8 +68,8 @@ internal static class BaselineCommand
 
             var todayText = today.ToString("yyyy-MM-dd");
             var next = parse.GetValue(record)
-                ? BaselineMerge.Record(existing, recording.Findings, parse.GetValue(owner) ?? existing?.Owner ?? DefaultOwner(), target, todayText)
-                : BaselineMerge.Shrink(existing!, recording.Findings, todayText);
+                ? BaselineMerge.Record(existing, recording.Findings, recording.BuiltProjects, parse.GetValue(owner) ?? existing?.Owner ?? DefaultOwner(), target, todayText)
+                : BaselineMerge.Shrink(existing!, recording.Findings, recording.BuiltProjects, todayText);
             var changed = await WriteAsync(file, layout, existing, next, parse.GetValue(dryRun), output);
             var uncovered = BaselineMerge.NotCovered(next, recording.Findings);
             if (uncovered.Count > 0)
