@@ -61,13 +61,14 @@ public static class PlatformCli
 
     private static RootCommand BuildCommand(TextWriter output, TextWriter error, bool interactive)
     {
-        var root = new RootCommand("platform: audit a repo's golden-path compliance and kit drift, upgrade its Platform SDK pins, check its setup.");
+        var root = new RootCommand("platform: audit a repo's golden-path compliance and kit drift, upgrade its Platform SDK pins, sync its files with newer templates, check its setup.");
         root.Subcommands.Add(Audit.AuditCommand.Create(PathArgument(), FeedOption(), output, error, interactive));
         root.Subcommands.Add(Upgrade.UpgradeCommand.Create(output, error, PathArgument(), FeedOption()));
         root.Subcommands.Add(Doctor.DoctorCommand.Create(output, PathArgument(), FeedOption()));
         root.Subcommands.Add(Baseline.BaselineCommand.Create(output, error));
         root.Subcommands.Add(Adopt.AdoptCommand.Create(output, error, PathArgument()));
         root.Subcommands.Add(Sync.SyncCommand.Create(output, PathArgument(), FeedOption()));
+        root.Subcommands.Add(Fleet.FleetCommand.Create(output, error));
         return root;
     }
 

@@ -1,12 +1,13 @@
 namespace Platform.Cli.Adopt;
 
-/// <summary>A one-hunk unified diff per file (common leading and trailing lines trimmed): enough to review adopt's edits.</summary>
+/// <summary>A one-hunk unified diff per file (common leading and trailing lines trimmed): enough to review adopt's and sync's edits.
+/// A null side is a file that does not exist (added or removed).</summary>
 internal static class TextDiff
 {
-    public static void Write(string relativePath, string? before, string after, TextWriter output)
+    public static void Write(string relativePath, string? before, string? after, TextWriter output)
     {
         var old = before is null ? [] : Lines(before);
-        var @new = Lines(after);
+        var @new = after is null ? [] : Lines(after);
         var prefix = 0;
         while (prefix < old.Length && prefix < @new.Length && old[prefix] == @new[prefix])
         {
@@ -20,7 +21,7 @@ internal static class TextDiff
         }
 
         output.WriteLine(before is null ? "--- /dev/null" : $"--- a/{relativePath}");
-        output.WriteLine($"+++ b/{relativePath}");
+        output.WriteLine(after is null ? "+++ /dev/null" : $"+++ b/{relativePath}");
         output.WriteLine($"@@ -{prefix + 1},{old.Length - prefix - suffix} +{prefix + 1},{@new.Length - prefix - suffix} @@");
         foreach (var line in old[prefix..^suffix])
         {

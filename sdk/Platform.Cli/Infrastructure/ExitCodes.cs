@@ -53,6 +53,17 @@ public static class ExitCodes
     /// <summary>adopt: no project of the repo could be moved onto the kit (each one's reason is printed).</summary>
     public const int NothingToAdopt = 14;
 
+    /// <summary>fleet: an input is not an audit report, is of a newer schema, or there is nothing to ingest (PLAT0450, PLAT0451, PLAT0455).
+    /// Nothing was ingested.</summary>
+    public const int FleetInputInvalid = 15;
+
+    /// <summary>fleet ingest: the history already holds a snapshot of that repository on that date (PLAT0452); --replace replaces it.</summary>
+    public const int FleetSnapshotExists = 16;
+
+    /// <summary>fleet: the database cannot be opened, reached or migrated, or was written by a newer tool (PLAT0453, PLAT0454), or holds
+    /// no snapshot to report on (PLAT0456).</summary>
+    public const int FleetDatabaseError = 17;
+
     /// <summary>sync: the merge left conflicts (standard conflict markers, listed); everything else was written (PLAT0478).</summary>
     public const int SyncConflicts = 18;
 

@@ -46,7 +46,7 @@ public static class SyncCommand
                 {
                     foreach (var file in plan.Files.Where(f => f.Writes))
                     {
-                        Adopt.TextDiff.Write(file.RelativePath, Text(file.Ours), Text(file.Result) ?? string.Empty, output);
+                        Adopt.TextDiff.Write(file.RelativePath, Text(file.Ours), Text(file.Result), output);
                     }
 
                     await output.WriteLineAsync($"Dry run: {plan.Files.Count(f => f.Writes)} file(s) would change" +

@@ -89,6 +89,8 @@ public sealed class SyncTests(SyncFixture fixture)
         Assert.Contains($"platform-api {fixture.Feed.VersionA} -> {fixture.Feed.VersionB}", fixture.DryRun.Output, StringComparison.Ordinal);
         Assert.Contains("  CONFLICT  src/Orders/Program.cs", fixture.DryRun.Output, StringComparison.Ordinal);
         Assert.Contains("+dotnet_diagnostic.CA1849.severity = warning", fixture.DryRun.Output, StringComparison.Ordinal);
+        Assert.Contains("--- a/src/Orders/appsettings.Development.json\n+++ /dev/null\n", fixture.DryRun.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("--- /dev/null\n+++ b/.github/pull_request_template.md\n", fixture.DryRun.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("Dry run: ", fixture.DryRun.Output, StringComparison.Ordinal);
     }
 

@@ -11,11 +11,11 @@ public sealed class MarkdownFormat : IAuditFormat
     {
         output.WriteLine("## Platform audit");
         output.WriteLine();
-        output.WriteLine("| Project | Kind | SDK | Level | Deviations | Findings |");
-        output.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        output.WriteLine("| Project | Owner | Kind | SDK | Level | Deviations | Findings |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var p in report.Projects)
         {
-            output.WriteLine($"| `{p.Path}` | {Cell(p.Kind ?? "-")} | {Cell(ScorecardText.Sdk(p))} | **{p.Level.Name()}**{(p.BelowMinLevel ? " ⚠" : string.Empty)} | {Cell(ScorecardText.Deviations(p))} | {Cell(ScorecardText.Findings(p))} |");
+            output.WriteLine($"| `{p.Path}` | {Cell(ScorecardText.Owner(p))} | {Cell(p.Kind ?? "-")} | {Cell(ScorecardText.Sdk(p))} | **{p.Level.Name()}**{(p.BelowMinLevel ? " ⚠" : string.Empty)} | {Cell(ScorecardText.Deviations(p))} | {Cell(ScorecardText.Findings(p))} |");
         }
 
         output.WriteLine();

@@ -52,7 +52,7 @@ public sealed class SarifFormat : IAuditFormat
                     },
                 }),
                 ["partialFingerprints"] = new JsonObject { ["platformAudit/v1"] = Fingerprint(ruleId, project.Path, text) },
-                ["properties"] = new JsonObject { ["project"] = project.Name, ["level"] = project.Level.Name() },
+                ["properties"] = new JsonObject { ["project"] = project.Name, ["level"] = project.Level.Name(), ["owner"] = project.Owner?.Name },
             });
         }
 
