@@ -74,7 +74,7 @@ public static class PlatformCli
 
     internal static Argument<string> PathArgument() => new("path")
     {
-        Description = "Repo folder, .sln/.slnx or project file (default: the current folder)",
+        Description = "Repo folder, .sln/.slnx/.slnf or project file (default: the current folder)",
         Arity = ArgumentArity.ZeroOrOne,
         DefaultValueFactory = _ => ".",
     };

@@ -8,7 +8,7 @@ using Platform.Cli.Upgrade;
 namespace Platform.Cli.Adopt;
 
 /// <summary>What `platform adopt` was asked to do.</summary>
-internal sealed record AdoptOptions(string Path, string Feed, string? Version, bool Prerelease, string? Owner, string? TargetDate, bool DryRun, bool SkipCIBuild);
+internal sealed record AdoptOptions(string Path, string Feed, string? Version, bool Prerelease, string? Owner, string? TargetDate, bool DryRun, bool SkipCIBuild, bool RaisePins = false);
 
 /// <summary>
 /// `platform adopt`: pins the kit, adds the feed, switches each project's SDK, writes lock files, records the baseline
@@ -53,6 +53,13 @@ internal static partial class AdoptRunner
             Write(layout, edits);
             var skipped = new List<ProjectConversion>();
             var recording = await BaselineRecorder.RunAsync(layout, baselineRoot, null, cancellationToken);
+            var raised = AdoptPins.Handle(layout, recording.Uncoverable, options.RaisePins, output);
+            if (raised.Count > 0)
+            {
+                edits.AddRange(raised.Select(f => new PlannedFile(f.Path, layout.Relative(f.Path), f.Before, f.After)));
+                recording = await BaselineRecorder.RunAsync(layout, baselineRoot, null, cancellationToken);
+            }
+
             var failing = FailingProjects(recording, converting);
             if (failing.Count > 0)
             {
@@ -71,7 +78,7 @@ internal static partial class AdoptRunner
 
             var existing = File.Exists(baselineFile) ? BaselineCommand.ReadOrFail(baselineFile) : null;
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            var baseline = BaselineMerge.Record(existing, recording.Findings, options.Owner ?? existing?.Owner ?? "unassigned",
+            var baseline = BaselineMerge.Record(existing, recording.Findings, recording.BuiltProjects, options.Owner ?? existing?.Owner ?? "unassigned",
                 options.TargetDate ?? existing?.TargetDate ?? today.AddDays(180).ToString("yyyy-MM-dd"), today.ToString("yyyy-MM-dd"));
             await BaselineCommand.WriteAsync(baselineFile, layout, existing, baseline, dryRun: false, output);
 
@@ -223,7 +230,8 @@ internal static partial class AdoptRunner
         /// <summary>Best effort, file by file: a file that cannot be put back is named, and the original error still surfaces.</summary>
         public void Run(TextWriter error)
         {
-            foreach (var edit in edits)
+            // Newest first: a file edited twice (converted, then a pin raised in it) ends as it was before the first edit.
+            foreach (var edit in edits.Reverse())
             {
                 Try(error, edit.RelativePath, () =>
                 {

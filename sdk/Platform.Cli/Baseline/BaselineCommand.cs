@@ -10,15 +10,16 @@ internal static class BaselineCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var path = new Argument<string>("path") { Description = "Repo folder, .sln/.slnx or project file (default: the current folder)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "." };
+        var path = new Argument<string>("path") { Description = "Repo folder, .sln/.slnx/.slnf or project file (default: the current folder)", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => "." };
         var record = new Option<bool>("--record") { Description = "Build and record today's findings as the baseline (adoption; a re-record is reviewed by the owner)" };
         var update = new Option<bool>("--update") { Description = "Build and drop the baselined findings that no longer occur (never adds any)" };
         var owner = new Option<string?>("--owner") { Description = "With --record: the team accountable for the debt (default: the baseline's owner)" };
         var targetDate = new Option<string?>("--target-date") { Description = "With --record: yyyy-MM-dd by which the baseline should be empty (default: the baseline's, else 180 days ahead)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what would change; write nothing" };
+        var baseRef = new Option<string?>("--base") { Description = "The pull-request gate: fail (PLAT0405) when the baseline holds more findings than at the merge-base of this git ref and HEAD" };
         var command = new Command("baseline", "Show or check the repo's baseline of existing findings; --record it at adoption, --update to shrink it as findings are fixed.")
         {
-            path, record, update, owner, targetDate, dryRun,
+            path, record, update, owner, targetDate, dryRun, baseRef,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,7 +34,15 @@ internal static class BaselineCommand
             var existing = File.Exists(file) ? ReadOrFail(file) : null;
             if (!parse.GetValue(record) && !parse.GetValue(update))
             {
-                return Show(existing, file, output, error);
+                var shown = Show(existing, file, output, error);
+                return parse.GetValue(baseRef) is { } reference && shown == ExitCodes.Success
+                    ? await BaselineBaseCheck.RunAsync(root, existing, reference, output, error, cancellationToken)
+                    : shown;
+            }
+
+            if (parse.GetValue(baseRef) is not null)
+            {
+                throw new CliException(ExitCodes.Usage, "--base checks the committed baseline; it does not go with --record or --update.");
             }
 
             if (parse.GetValue(update) && existing is null)
@@ -59,8 +68,8 @@ internal static class BaselineCommand
 
             var todayText = today.ToString("yyyy-MM-dd");
             var next = parse.GetValue(record)
-                ? BaselineMerge.Record(existing, recording.Findings, parse.GetValue(owner) ?? existing?.Owner ?? DefaultOwner(), target, todayText)
-                : BaselineMerge.Shrink(existing!, recording.Findings, todayText);
+                ? BaselineMerge.Record(existing, recording.Findings, recording.BuiltProjects, parse.GetValue(owner) ?? existing?.Owner ?? DefaultOwner(), target, todayText)
+                : BaselineMerge.Shrink(existing!, recording.Findings, recording.BuiltProjects, todayText);
             var changed = await WriteAsync(file, layout, existing, next, parse.GetValue(dryRun), output);
             var uncovered = BaselineMerge.NotCovered(next, recording.Findings);
             if (uncovered.Count > 0)

@@ -9,27 +9,37 @@ namespace Platform.Cli.Baseline;
 /// </summary>
 internal static class BaselineMerge
 {
-    public static BaselineDocument Record(BaselineDocument? existing, IReadOnlyList<CurrentFinding> findings, string owner, string targetDate, string today)
+    /// <param name="built">The projects the recording build compiled (baseline-relative paths). Only these change: a
+    /// baseline shared by several folders of one repo keeps the other folders' projects as they are.</param>
+    public static BaselineDocument Record(BaselineDocument? existing, IReadOnlyList<CurrentFinding> findings, IReadOnlyCollection<string> built, string owner, string targetDate, string today)
     {
         var projects = findings.GroupBy(f => f.Project, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(f => f.Entry).ToList(), StringComparer.Ordinal);
-        foreach (var old in existing?.Projects ?? [])
+        foreach (var old in (existing?.Projects ?? []).Where(p => built.Contains(p.Path)))
         {
             projects.TryAdd(old.Path, []);
         }
 
+        var untouched = (existing?.Projects ?? []).Where(p => !projects.ContainsKey(p.Path));
         return new BaselineDocument(owner, targetDate, projects
             .Select(p => WithPoint(existing?.Project(p.Key), p.Key, p.Value, today))
             .Where(p => p.Count > 0 || p.BurnDown.Count > 1)
+            .Concat(untouched)
             .ToList());
     }
 
-    public static BaselineDocument Shrink(BaselineDocument existing, IReadOnlyList<CurrentFinding> findings, string today)
+    /// <param name="built">As for <see cref="Record"/>: a project the build did not compile keeps its entries.</param>
+    public static BaselineDocument Shrink(BaselineDocument existing, IReadOnlyList<CurrentFinding> findings, IReadOnlyCollection<string> built, string today)
     {
         var current = findings.GroupBy(f => (f.Project, f.Entry.Key)).ToDictionary(g => g.Key, g => g.Sum(f => f.Entry.Count));
         return existing with
         {
             Projects = existing.Projects.Select(project =>
             {
+                if (!built.Contains(project.Path))
+                {
+                    return project;
+                }
+
                 var kept = project.Findings
                     .Select(entry => entry with { Count = Math.Min(entry.Count, current.GetValueOrDefault((project.Path, entry.Key))) })
                     .Where(entry => entry.Count > 0)

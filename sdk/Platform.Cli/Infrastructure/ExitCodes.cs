@@ -74,6 +74,14 @@ public static class ExitCodes
     /// --force, a stamp that is not where its template writes it (PLAT0470, PLAT0473, PLAT0474, PLAT0477); nothing was changed.</summary>
     public const int SyncRefused = 20;
 
+    /// <summary>baseline --base: git cannot give the baseline at the merge-base (not a checkout, unknown ref, shallow
+    /// history, a broken file there) (PLAT0406).</summary>
+    public const int BaselineBaseUnavailable = 22;
+
+    /// <summary>adopt: the repo pins packages below what the kit needs (NU1109/NU1605); the message names each package and
+    /// the version to raise it to, and `--raise-pins` raises them (PLAT0407).</summary>
+    public const int PinsBelowKitFloor = 23;
+
     /// <summary>A bug in the tool: the message says what happened; --verbose adds the stack trace.</summary>
     public const int InternalError = 70;
 }

@@ -6,9 +6,11 @@ namespace Platform.Cli.Infrastructure;
 /// <summary>Runs a child process (dotnet build, dotnet format) and collects its output.</summary>
 public static class ProcessRunnerLite
 {
-    public sealed record Result(int ExitCode, string Output);
+    /// <summary>The exit code and the output; standard error is in <see cref="Output"/> too unless it was kept apart (then in <see cref="Error"/>).</summary>
+    public sealed record Result(int ExitCode, string Output, string Error = "");
 
-    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="mergeStandardError">False where the output is data (git show): standard error then goes to <see cref="Result.Error"/>.</param>
+    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken, bool mergeStandardError = true)
     {
         var startInfo = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -20,9 +22,10 @@ public static class ProcessRunnerLite
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         var output = new StringBuilder();
+        var errors = mergeStandardError ? output : new StringBuilder();
         using var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { errors.AppendLine(e.Data); } } };
         try
         {
             process.Start();
@@ -47,6 +50,6 @@ public static class ProcessRunnerLite
         }
 
         process.WaitForExit();
-        return new Result(process.ExitCode, output.ToString());
+        return new Result(process.ExitCode, output.ToString(), mergeStandardError ? string.Empty : errors.ToString());
     }
 }

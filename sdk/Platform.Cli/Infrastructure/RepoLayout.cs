@@ -47,13 +47,19 @@ public sealed class RepoLayout
                 solution = full;
                 projects = ReadSolution(full);
             }
+            else if (extension.Equals(".slnf", StringComparison.OrdinalIgnoreCase))
+            {
+                // A solution filter: the .NET CLI builds it like a solution; its projects are a subset of the solution's.
+                solution = full;
+                projects = ReadSolutionFilter(full);
+            }
             else if (ProjectExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
             {
                 projects = [full];
             }
             else
             {
-                throw new CliException(ExitCodes.PathNotFound, $"'{path}' is neither a folder, a solution (.sln/.slnx) nor a project file.");
+                throw new CliException(ExitCodes.PathNotFound, $"'{path}' is neither a folder, a solution (.sln/.slnx/.slnf) nor a project file.");
             }
         }
         else if (Directory.Exists(full))
@@ -132,6 +138,37 @@ public sealed class RepoLayout
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The projects a solution filter (.slnf, JSON: <c>solution.path</c> and <c>solution.projects</c>, both relative) selects,
+    /// each one checked against its solution so a filter cannot name a project the solution does not have.
+    /// </summary>
+    private static List<string> ReadSolutionFilter(string filter)
+    {
+        string? solutionPath;
+        List<string> selected;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(filter), new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var solution = document.RootElement.GetProperty("solution");
+            solutionPath = solution.GetProperty("path").GetString();
+            selected = solution.GetProperty("projects").EnumerateArray().Select(p => p.GetString()).OfType<string>().ToList();
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new CliException(ExitCodes.InvalidRepoFile, $"Solution filter '{filter}' cannot be read: {ex.Message} It needs \"solution\": {{ \"path\": …, \"projects\": [ … ] }}.");
+        }
+
+        var solutionFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(filter)!, (solutionPath ?? string.Empty).Replace('\\', Path.DirectorySeparatorChar)));
+        if (!File.Exists(solutionFile))
+        {
+            throw new CliException(ExitCodes.InvalidRepoFile, $"Solution filter '{filter}' points at '{solutionPath}', which does not exist. Fix its \"path\", or point the command at the repo folder.");
+        }
+
+        var inSolution = ReadSolution(solutionFile).ToHashSet(StringComparer.Ordinal);
+        var folder = Path.GetDirectoryName(solutionFile)!;
+        return selected.Select(p => Path.GetFullPath(Path.Combine(folder, p.Replace('\\', Path.DirectorySeparatorChar)))).Where(inSolution.Contains).ToList();
     }
 
     private static List<string> ReadSolution(string solution)

@@ -22,7 +22,7 @@ public static class ProjectSdkReferences
         }
 
         var edits = new List<(int Start, int End, string Raw)>();
-        var lines = LineStarts(text);
+        var lines = XmlTextSpans.LineStarts(text);
         try
         {
             using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, IgnoreComments = true });
@@ -38,7 +38,7 @@ public static class ProjectSdkReferences
                 var attributes = new Dictionary<string, (string Value, int Start, int End)>(StringComparer.Ordinal);
                 while (reader.MoveToNextAttribute())
                 {
-                    var (start, end) = RawValueSpan(text, lines[info.LineNumber - 1] + info.LinePosition - 1);
+                    var (start, end) = XmlTextSpans.RawValueSpan(text, lines[info.LineNumber - 1] + info.LinePosition - 1);
                     attributes[reader.LocalName] = (reader.Value, start, end);
                 }
 
@@ -97,40 +97,5 @@ public static class ProjectSdkReferences
         }
 
         return changed ? string.Join(';', entries) : null;
-    }
-
-    /// <summary>The value's span (inside the quotes) of the attribute whose name starts at <paramref name="nameStart"/>.</summary>
-    private static (int Start, int End) RawValueSpan(string text, int nameStart)
-    {
-        var i = text.IndexOf('=', nameStart);
-        i++;
-        while (char.IsWhiteSpace(text[i]))
-        {
-            i++;
-        }
-
-        var quote = text[i];
-        var end = text.IndexOf(quote, i + 1);
-        return (i + 1, end);
-    }
-
-    /// <summary>Offsets where lines start, counting line breaks as XML does (\r\n, \r, \n).</summary>
-    private static List<int> LineStarts(string text)
-    {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                i++;
-            }
-
-            if (text[i] is '\n' or '\r')
-            {
-                starts.Add(i + 1);
-            }
-        }
-
-        return starts;
     }
 }

@@ -3,22 +3,29 @@ using Platform.Cli.Infrastructure;
 
 namespace Platform.Cli.Upgrade;
 
-/// <summary><c>platform upgrade</c>: move the repo's kit pins to a version (all files or none), then optionally apply the kit's code fixes.</summary>
+/// <summary><c>platform upgrade</c>: move the repo's kit pins to a version (all files or none), refresh the lock files, then apply the kit's code fixes (unless --no-fixes).</summary>
 public static class UpgradeCommand
 {
     public static Command Create(TextWriter output, TextWriter error, Argument<string> path, Option<string?> feed)
     {
         var to = new Option<string?>("--to") { Description = "The kit version to move to (default: the newest in the feed)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the diff; change nothing" };
-        var applyFixes = new Option<bool>("--apply-fixes") { Description = "Then run `dotnet format analyzers --diagnostics PLAT…` with the kit's code fixes" };
-        var diagnostics = new Option<string[]>("--diagnostics") { Description = "Rule ids for --apply-fixes", DefaultValueFactory = _ => [.. Platform.Governance.RuleCatalogue.WithCodeFix], AllowMultipleArgumentsPerToken = true };
+        var noFixes = new Option<bool>("--no-fixes") { Description = "Do not apply the kit's code fixes after the pins move (by default `dotnet format analyzers` fixes what CI would fail on)" };
+        // The default since code fixes run without it; kept so existing scripts still parse.
+        var applyFixes = new Option<bool>("--apply-fixes") { Description = "Apply the kit's code fixes (the default)", Hidden = true };
+        var diagnostics = new Option<string[]>("--diagnostics") { Description = "Rule ids whose code fixes run (default: every kit rule with a code fix)", DefaultValueFactory = _ => [.. Platform.Governance.RuleCatalogue.WithCodeFix], AllowMultipleArgumentsPerToken = true };
         var prerelease = new Option<bool>("--prerelease") { Description = "Without --to: take the newest version even if it is a prerelease" };
         var command = new Command("upgrade", "Move the repo's Platform SDK pins (global.json msbuild-sdks, Sdk=\"Platform.Sdk*/x\") to a version.")
         {
-            path, to, dryRun, applyFixes, diagnostics, feed, prerelease,
+            path, to, dryRun, noFixes, applyFixes, diagnostics, feed, prerelease,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(noFixes) && parse.GetValue(applyFixes))
+            {
+                throw new CliException(ExitCodes.Usage, "Pass --no-fixes or --apply-fixes, not both.");
+            }
+
             // Checked before anything else: a bad --to is a usage error whatever the repo holds.
             var requested = parse.GetValue(to) is { } text ? KitVersion.Parse(text) : (KitVersion?)null;
             var layout = RepoLayout.Discover(parse.GetValue(path), requireProjects: false);
@@ -54,14 +61,17 @@ public static class UpgradeCommand
             await output.WriteLineAsync(locks.Changed.Count == 0
                 ? "Lock files: none to update."
                 : $"Updated {locks.Changed.Count} lock file(s) (restore --force-evaluate): {string.Join(", ", locks.Changed)}.");
-            if (parse.GetValue(applyFixes))
+            var fixes = !parse.GetValue(noFixes) && layout.Projects.Count > 0;
+            if (fixes)
             {
                 await ApplyFixesAsync(layout, parse.GetValue(diagnostics)!, output, error, cancellationToken);
             }
 
             var ciTarget = layout.Solution is not null ? layout.Relative(layout.Solution) : layout.Projects.Count == 1 ? layout.Relative(layout.Projects[0]) : string.Empty;
-            await output.WriteLineAsync($"Next: check it builds as CI will: `{$"CI=true dotnet build {ciTarget}".Trim()}`; then commit the pins and lock files together. " +
-                "Findings of rules the new version turns on need a human: fix them (`--apply-fixes` runs the kit's code fixes), or record them with the owner (`platform baseline --record`).");
+            await output.WriteLineAsync($"Next: check it builds as CI will: `{$"CI=true dotnet build {ciTarget}".Trim()}`; then commit the pins, lock files{(fixes ? " and fixes" : string.Empty)} together. " +
+                (fixes
+                    ? "Findings that have no code fix need a human: fix them, or record them with the owner (`platform baseline --record`)."
+                    : "Findings of rules the new version turns on need a human: fix them (run without --no-fixes for the kit's code fixes), or record them with the owner (`platform baseline --record`)."));
             var drifted = Audit.TemplateDrift.FindAll(layout).Count(f => Audit.TemplateDrift.Read(layout, f, version.Value).Status == "outdated");
             if (drifted > 0)
             {
@@ -85,19 +95,34 @@ public static class UpgradeCommand
 
     private static async Task ApplyFixesAsync(RepoLayout layout, string[] diagnostics, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var targets = layout.BuildTargets;
-        foreach (var target in targets)
+        var before = CodeFixRuns.Stamps(layout);
+        foreach (var run in CodeFixRuns.Plan(layout, diagnostics))
         {
-            var arguments = new List<string> { "format", "analyzers", target, "--severity", "info", "--diagnostics" };
-            arguments.AddRange(diagnostics);
-            var result = await ProcessRunnerLite.RunAsync("dotnet", arguments, layout.Root, TimeSpan.FromMinutes(15), cancellationToken);
-            if (result.ExitCode != 0)
+            foreach (var target in layout.BuildTargets)
             {
-                await error.WriteLineAsync(result.Output);
-                throw new CliException(ExitCodes.UpgradeFailed, $"`dotnet {string.Join(' ', arguments)}` failed (exit {result.ExitCode}). The pins are upgraded; fix the build and run it again.");
+                // warn: the findings CI fails on (warnings are errors there), i.e. after an upgrade those of the rules the new
+                // version turns on. Baselined findings are not fixed: their files are excluded from their rule's run.
+                var arguments = new List<string> { "format", "analyzers", target, "--severity", "warn", "--diagnostics" };
+                arguments.AddRange(run.Rules);
+                if (run.Excluded.Count > 0)
+                {
+                    arguments.Add("--exclude");
+                    arguments.AddRange(run.Excluded);
+                }
+
+                var result = await ProcessRunnerLite.RunAsync("dotnet", arguments, layout.Root, TimeSpan.FromMinutes(15), cancellationToken);
+                if (result.ExitCode != 0)
+                {
+                    await error.WriteLineAsync(result.Output);
+                    throw new CliException(ExitCodes.UpgradeFailed, $"`dotnet {string.Join(' ', arguments)}` failed (exit {result.ExitCode}). " +
+                        "The pins and lock files are upgraded; fix the build and run that command again (or `platform upgrade --no-fixes` to skip the fixes).");
+                }
             }
         }
 
-        await output.WriteLineAsync($"Applied code fixes for {string.Join(", ", diagnostics)}; review them with `git diff`.");
+        var changed = CodeFixRuns.Changed(layout, before);
+        await output.WriteLineAsync(changed.Count == 0
+            ? $"Code fixes ({string.Join(", ", diagnostics)}): nothing to fix."
+            : $"Code fixes ({string.Join(", ", diagnostics)}) changed {changed.Count} file(s): {string.Join(", ", changed)}; review them with `git diff`.");
     }
 }

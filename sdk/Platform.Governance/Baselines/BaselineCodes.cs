@@ -8,4 +8,6 @@ public static class BaselineCodes
     public const string Grown = "PLAT0402";
     public const string FixedEntries = "PLAT0403";
     public const string PastTargetDate = "PLAT0404";
+    public const string GrownInChange = "PLAT0405";
+    public const string BaseUnavailable = "PLAT0406";
 }

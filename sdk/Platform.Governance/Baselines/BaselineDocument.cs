@@ -23,8 +23,18 @@ public sealed record BaselineProject(string Path, IReadOnlyList<BaselinePoint> B
     public int? Allowed => BurnDown.Count == 0 ? null : BurnDown[^1].Count;
 
     /// <summary>More findings than when last recorded: a baseline only shrinks (PLAT0402).</summary>
-    public bool HasGrown => Allowed is { } allowed && Count > allowed;
+    public bool HasGrown => HasGrownBeyond(Allowed);
+
+    /// <summary>
+    /// The one "baseline grew" rule: more findings than <paramref name="allowed"/> (null: no limit known). The build and
+    /// `platform baseline` judge against the last burn-down point (<see cref="HasGrown"/>, PLAT0402); `platform baseline
+    /// --base` against the count the project had at the base of a change (PLAT0405).
+    /// </summary>
+    public bool HasGrownBeyond(int? allowed) => allowed is { } limit && Count > limit;
 }
+
+/// <summary>A project whose baseline holds more findings than at the base of a change, and the entries it gained.</summary>
+public sealed record BaselineGrowth(string Project, int Before, int After, IReadOnlyList<BaselineEntry> Added);
 
 /// <summary>A problem with the baseline file, phrased as the fix.</summary>
 public sealed record BaselineProblem(string Code, string Message);
@@ -42,6 +52,27 @@ public sealed record BaselineDocument(string Owner, string TargetDate, IReadOnly
     public const string RelativePath = ".platform/baseline.json";
 
     public int Count => Projects.Sum(p => p.Count);
+
+    /// <summary>
+    /// The projects whose baseline grew since <paramref name="base"/> (the file as committed where a change started): a
+    /// project the base did not list may hold nothing. Entries swapped one for one are not growth; they are listed in
+    /// <see cref="BaselineGrowth.Added"/> only when the project grew.
+    /// </summary>
+    public IReadOnlyList<BaselineGrowth> GrownSince(BaselineDocument @base) =>
+        Projects
+            .Select(project => (project, before: @base.Project(project.Path)))
+            .Where(p => p.project.HasGrownBeyond(p.before?.Count ?? 0))
+            .Select(p =>
+            {
+                var held = (p.before?.Findings ?? []).ToDictionary(f => f.Key, f => f.Count, StringComparer.Ordinal);
+                var added = p.project.Findings
+                    .Where(f => f.Count > held.GetValueOrDefault(f.Key))
+                    .Select(f => f with { Count = f.Count - held.GetValueOrDefault(f.Key) })
+                    .ToList();
+                return new BaselineGrowth(p.project.Path, p.before?.Count ?? 0, p.project.Count, added);
+            })
+            .OrderBy(g => g.Project, StringComparer.Ordinal)
+            .ToList();
 
     public BaselineProject? Project(string relativePath) =>
         Projects.FirstOrDefault(p => string.Equals(p.Path, relativePath, StringComparison.OrdinalIgnoreCase));

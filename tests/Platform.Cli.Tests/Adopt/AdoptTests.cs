@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Xml.Linq;
 using Platform.Cli.Tests.Infrastructure;
 
 namespace Platform.Cli.Tests.Adopt;
@@ -93,6 +94,55 @@ public sealed class AdoptTests
             }
             """,
     };
+
+    /// <summary>The legacy service (no test project) whose central versions pin the OpenTelemetry exporter below the kit's floor, transitively, as eShop's do.</summary>
+    private static Dictionary<string, string> PinnedRepo()
+    {
+        var repo = LegacyRepo();
+        repo.Remove("tests/Orders.Tests/Orders.Tests.csproj");
+        repo.Remove("tests/Orders.Tests/PaymentClientTests.cs");
+        repo["Legacy.slnx"] = repo["Legacy.slnx"].Replace("  <Project Path=\"tests/Orders.Tests/Orders.Tests.csproj\" />\n", string.Empty, StringComparison.Ordinal);
+        repo["Directory.Packages.props"] = """
+            <Project>
+              <PropertyGroup>
+                <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+                <CentralPackageTransitivePinningEnabled>true</CentralPackageTransitivePinningEnabled>
+              </PropertyGroup>
+              <ItemGroup>
+                <!-- the exporter the team picked last year -->
+                <PackageVersion Include="OpenTelemetry.Exporter.OpenTelemetryProtocol"  Version="1.15.3" />
+              </ItemGroup>
+            </Project>
+            """;
+        return repo;
+    }
+
+    [Fact]
+    public async Task A_pin_below_the_kits_floor_is_named_and_with_raise_pins_raised_where_it_is_pinned()
+    {
+        var feed = await CliFeed.GetAsync();
+        var root = await FixtureRepo.WriteAsync("adopt-pins", feed, PinnedRepo(), withNuGetOrg: true);
+        var before = FixtureRepo.HashTree(root);
+        var floor = XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Packages.props")).Descendants("PackageVersion")
+            .Single(p => (string?)p.Attribute("Include") == "OpenTelemetry.Exporter.OpenTelemetryProtocol").Attribute("Version")!.Value;
+
+        var named = await InProcessCli.RunAsync("adopt", root, "--feed", feed.Directory, "--version", feed.KitVersion, "--owner", "team-orders");
+
+        Assert.True(named.ExitCode == 23, named.ToString());
+        Assert.Contains($"PLAT0407: the repo pins package(s) below what the kit needs", named.Error, StringComparison.Ordinal);
+        Assert.Contains($"OpenTelemetry.Exporter.OpenTelemetryProtocol 1.15.3 -> {floor} (Platform.ServiceDefaults {feed.KitVersion} needs >= {floor}), pinned in Directory.Packages.props", named.Error, StringComparison.Ordinal);
+        Assert.False(named.HasStackTrace, named.ToString());
+        Assert.Equal(before, FixtureRepo.HashTree(root));
+
+        var raised = await InProcessCli.RunAsync("adopt", root, "--feed", feed.Directory, "--version", feed.KitVersion, "--owner", "team-orders", "--raise-pins");
+
+        Assert.True(raised.ExitCode == 0, raised.ToString());
+        Assert.Contains("Raised 1 pin(s)", raised.Output, StringComparison.Ordinal);
+        Assert.Contains("CI-mode build passed", raised.Output, StringComparison.Ordinal);
+        var props = File.ReadAllText(Path.Combine(root, "Directory.Packages.props"));
+        Assert.Contains("<!-- the exporter the team picked last year -->", props, StringComparison.Ordinal);
+        Assert.Contains($"<PackageVersion Include=\"OpenTelemetry.Exporter.OpenTelemetryProtocol\"  Version=\"{floor}\" />", props, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Adopt_converts_the_projects_records_a_baseline_builds_in_CI_mode_and_a_second_run_changes_nothing()

@@ -65,13 +65,32 @@ public sealed class BaselineUnitTests
         CurrentFinding Finding(string rule, string fingerprint) => new("a.csproj", new BaselineEntry(rule, "a.cs", fingerprint, 1, null), "warning");
 
         // One PLAT2001 fixed, PLAT3001 still there, and a new finding that must not be added.
-        var shrunk = BaselineMerge.Shrink(baseline, [Finding("PLAT2001", "f1"), Finding("PLAT3001", "f2"), Finding("PLAT5001", "f3")], "2026-12-01");
+        var shrunk = BaselineMerge.Shrink(baseline, [Finding("PLAT2001", "f1"), Finding("PLAT3001", "f2"), Finding("PLAT5001", "f3")], ["a.csproj"], "2026-12-01");
 
         var project = Assert.Single(shrunk.Projects);
         Assert.Equal(2, project.Count);
         Assert.DoesNotContain(project.Findings, f => f.Rule == "PLAT5001");
         Assert.Equal(new BaselinePoint("2026-12-01", 2), project.BurnDown[^1]);
         Assert.Single(BaselineMerge.NotCovered(shrunk, [Finding("PLAT5001", "f3")]));
+    }
+
+    [Fact]
+    public void Recording_or_updating_one_folder_keeps_the_baselined_projects_of_the_others()
+    {
+        // Two services of one git repo adopted one after the other share the repo's baseline.
+        var baseline = new BaselineDocument("team-a", "2027-01-31",
+        [
+            new BaselineProject("samples/a/a.csproj", [new BaselinePoint("2026-11-01", 2)], [new BaselineEntry("PLAT1002", "samples/a/Program.cs", "f1", 2, null)]),
+        ]);
+        var b = new CurrentFinding("samples/b/b.csproj", new BaselineEntry("PLAT1003", "samples/b/Program.cs", "f2", 1, null), "warning");
+
+        var recorded = BaselineMerge.Record(baseline, [b], ["samples/b/b.csproj"], "team-a", "2027-01-31", "2026-12-01");
+        var updated = BaselineMerge.Shrink(recorded, [], ["samples/b/b.csproj"], "2026-12-02");
+
+        Assert.Equal(2, recorded.Project("samples/a/a.csproj")!.Count);
+        Assert.Equal(1, recorded.Project("samples/b/b.csproj")!.Count);
+        Assert.Same(baseline.Projects[0], updated.Project("samples/a/a.csproj"));
+        Assert.Equal(0, updated.Project("samples/b/b.csproj")!.Count);
     }
 
     [Fact]

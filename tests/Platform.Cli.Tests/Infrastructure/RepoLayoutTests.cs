@@ -19,6 +19,23 @@ public sealed class RepoLayoutTests
         Assert.Equal(["src/Api/Api.csproj", "src/Lib/Lib.csproj"], layout.Projects.Select(layout.Relative));
     }
 
+    [Fact]
+    public void A_solution_filter_gives_the_projects_it_selects_from_its_solution_and_is_what_gets_built()
+    {
+        // As eShop's eShop.Web.slnf: a JSON file next to the solution, paths relative to the solution.
+        var root = AtomicFileSetTests.NewRepo();
+        AtomicFileSetTests.Write(root, "src/Api/Api.csproj", "<Project />");
+        AtomicFileSetTests.Write(root, "src/Web/Web.csproj", "<Project />");
+        AtomicFileSetTests.Write(root, "src/App/App.csproj", "<Project />");
+        AtomicFileSetTests.Write(root, "Repo.slnx", "<Solution>\n  <Project Path=\"src/Api/Api.csproj\" />\n  <Project Path=\"src/Web/Web.csproj\" />\n  <Project Path=\"src/App/App.csproj\" />\n</Solution>\n");
+        AtomicFileSetTests.Write(root, "Web.slnf", "{\n  // the web part\n  \"solution\": {\n    \"path\": \"Repo.slnx\",\n    \"projects\": [ \"src\\\\Api\\\\Api.csproj\", \"src/Web/Web.csproj\" ]\n  }\n}\n");
+
+        var layout = RepoLayout.Discover(Path.Combine(root, "Web.slnf"));
+
+        Assert.Equal(["src/Api/Api.csproj", "src/Web/Web.csproj"], layout.Projects.Select(layout.Relative));
+        Assert.Equal([Path.Combine(root, "Web.slnf")], layout.BuildTargets);
+    }
+
     [Theory]
     [InlineData("Repo.sln")]
     [InlineData("Repo.slnx")]

@@ -26,10 +26,33 @@ public sealed class UpgradeKeepsCIGreenTests
         ["src/Api/Program.cs"] = Audit.AuditFixture.GoldWebApp,
     };
 
-    private static async Task<(CliFeed Feed, string Root, string Project, string LockFile)> RepoWithCommittedLockFilesAsync(string name)
+    /// <summary>A finding the new version reports and the kit can fix: PLAT3001 with a TimeProvider in scope.</summary>
+    private const string ClockWithFixableFinding = """
+        namespace Api;
+
+        /// <summary>Stamps orders.</summary>
+        public sealed class OrderClock
+        {
+            private readonly TimeProvider _time;
+
+            /// <summary>Creates the clock.</summary>
+            public OrderClock(TimeProvider time) => _time = time;
+
+            /// <summary>When an order is placed.</summary>
+            public DateTimeOffset PlacedAt() => DateTimeOffset.UtcNow;
+        }
+        """;
+
+    private static async Task<(CliFeed Feed, string Root, string Project, string LockFile)> RepoWithCommittedLockFilesAsync(string name, params (string Path, string Text)[] extra)
     {
         var feed = await CliFeed.GetAsync();
-        var root = await FixtureRepo.WriteAsync(name, feed, ServiceOnOldKit());
+        var files = ServiceOnOldKit();
+        foreach (var (path, text) in extra)
+        {
+            files[path] = text;
+        }
+
+        var root = await FixtureRepo.WriteAsync(name, feed, files);
         var project = Path.Combine(root, "src", "Api", "Api.csproj");
         await FixtureRepo.CommitAsync(root, "lock files", restoreFirst: project);
         var lockFile = Path.Combine(root, "src", "Api", "packages.lock.json");
@@ -38,16 +61,18 @@ public sealed class UpgradeKeepsCIGreenTests
     }
 
     [Fact]
-    public async Task Upgrade_refreshes_the_lock_files_so_the_CI_build_passes()
+    public async Task Upgrade_refreshes_the_lock_files_and_applies_the_code_fixes_by_default_so_the_CI_build_passes()
     {
-        var (feed, root, project, lockFile) = await RepoWithCommittedLockFilesAsync("upgrade-ci");
+        var (feed, root, project, lockFile) = await RepoWithCommittedLockFilesAsync("upgrade-ci", ("src/Api/OrderClock.cs", ClockWithFixableFinding));
 
         var upgrade = await InProcessCli.RunAsync("upgrade", root, "--to", feed.KitVersion);
 
         Assert.True(upgrade.ExitCode == 0, upgrade.ToString());
         Assert.Contains("Updated 1 lock file(s)", upgrade.Output, StringComparison.Ordinal);
+        Assert.Contains("changed 1 file(s): src/Api/OrderClock.cs", upgrade.Output, StringComparison.Ordinal);
         Assert.Contains("CI=true dotnet build", upgrade.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(feed.OldVersion, File.ReadAllText(lockFile), StringComparison.Ordinal);
+        Assert.Contains("=> _time.GetUtcNow();", File.ReadAllText(Path.Combine(root, "src", "Api", "OrderClock.cs")), StringComparison.Ordinal);
         var ci = await FixtureRepo.BuildInCIAsync(root, project);
         Assert.True(ci.Succeeded, ci.ToString());
     }

@@ -18,7 +18,7 @@ public sealed class UpgradeSafetyTests
         var root = Repo(("global.json", GlobalJson));
         var before = FixtureRepo.HashTree(root);
 
-        var result = await InProcessCli.RunAsync("upgrade", root, "--to", to);
+        var result = await InProcessCli.RunAsync("upgrade", root, "--to", to, "--no-fixes");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("is not a version", result.Error, StringComparison.Ordinal);
@@ -33,7 +33,7 @@ public sealed class UpgradeSafetyTests
         File.SetAttributes(Path.Combine(root, "src", "Api", "Api.csproj"), FileAttributes.ReadOnly);
         var before = FixtureRepo.HashTree(root);
 
-        var result = await InProcessCli.RunAsync("upgrade", root, "--to", "1.0.1");
+        var result = await InProcessCli.RunAsync("upgrade", root, "--to", "1.0.1", "--no-fixes");
 
         Assert.Equal(9, result.ExitCode);
         Assert.Contains("src/Api/Api.csproj is read-only", result.Error, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class UpgradeSafetyTests
     {
         var root = Repo(("global.json", GlobalJson), ("src/Api/Api.csproj", "<Project Sdk=\"Platform.Sdk.Web/1.0.0\" />\n"), ("src/Lib/Lib.csproj", "<Project Sdk=\"Platform.Sdk\" />\n"));
 
-        var result = await InProcessCli.RunAsync("upgrade", root, "--to", "1.0.1");
+        var result = await InProcessCli.RunAsync("upgrade", root, "--to", "1.0.1", "--no-fixes");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Moved 2 file(s) to Platform SDK 1.0.1: global.json, src/Api/Api.csproj.", result.Output, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class UpgradeSafetyTests
         var link = Path.Combine(root, "global.json");
         File.CreateSymbolicLink(link, Path.Combine("build", "global.json"));
 
-        var result = await InProcessCli.RunAsync("upgrade", root, "--to", "1.0.1");
+        var result = await InProcessCli.RunAsync("upgrade", root, "--to", "1.0.1", "--no-fixes");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("global.json -> build/global.json", result.Output, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class UpgradeSafetyTests
         var root = Repo(("src/Lib/global.json", GlobalJson), ("NuGet.config", "<configuration><packageSources><clear /></packageSources></configuration>"));
         File.CreateSymbolicLink(Path.Combine(root, "global.json"), Path.Combine(root, "missing", "global.json"));
 
-        var upgrade = await InProcessCli.RunAsync("upgrade", root, "--to", "1.0.1");
+        var upgrade = await InProcessCli.RunAsync("upgrade", root, "--to", "1.0.1", "--no-fixes");
         var doctor = await InProcessCli.RunAsync("doctor", root);
 
         Assert.Equal(9, upgrade.ExitCode);
@@ -106,7 +106,7 @@ public sealed class UpgradeSafetyTests
         var root = Repo(("global.json", "{ \"msbuild-sdks\": { \"Platform.Sdk\": \"1.0.0\" }"), ("src/Api/Api.csproj", "<Project Sdk=\"Platform.Sdk.Web/1.0.0\" />\n"));
         var before = FixtureRepo.HashTree(root);
 
-        var result = await InProcessCli.RunAsync("upgrade", root, "--to", "1.0.1");
+        var result = await InProcessCli.RunAsync("upgrade", root, "--to", "1.0.1", "--no-fixes");
 
         Assert.Equal(10, result.ExitCode);
         Assert.Contains("global.json: it is not valid JSON", result.Error, StringComparison.Ordinal);

@@ -59,7 +59,7 @@ public sealed class UpgradeTests
         var original = before.Keys.ToDictionary(k => k, k => File.ReadAllText(Path.Combine(root, k)));
 
         // No --to: the newest version in the repo's feed (NuGet.config, Platform.* mapped to the test feed).
-        var result = await InProcessCli.RunAsync("upgrade", root);
+        var result = await InProcessCli.RunAsync("upgrade", root, "--no-fixes");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains($"Template drift: 1 template stamp(s) are older than {feed.KitVersion}. `platform sync --template-version {feed.KitVersion}`", result.Output, StringComparison.Ordinal);
