@@ -67,6 +67,8 @@ public static class PlatformCli
         root.Subcommands.Add(Doctor.DoctorCommand.Create(output, PathArgument(), FeedOption()));
         root.Subcommands.Add(Baseline.BaselineCommand.Create(output, error));
         root.Subcommands.Add(Adopt.AdoptCommand.Create(output, error, PathArgument()));
+        root.Subcommands.Add(Sync.SyncCommand.Create(output, PathArgument(), FeedOption()));
+        root.Subcommands.Add(Fleet.FleetCommand.Create(output, error));
         return root;
     }
 

@@ -34,6 +34,12 @@ public sealed class WritePlatformComplianceRecord : Microsoft.Build.Utilities.Ta
     /// <summary>PlatformSdkVersion.</summary>
     public string? SdkVersion { get; set; }
 
+    /// <summary>PlatformOwner: the owning team; when empty, the owner comes from <see cref="CodeOwnersFile"/>.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>PlatformCodeOwnersFile (empty when PlatformOwnerFromCodeOwners is false or the repo has none).</summary>
+    public string? CodeOwnersFile { get; set; }
+
     /// <summary>PlatformIsCI.</summary>
     public string? IsCI { get; set; }
 
@@ -101,6 +107,7 @@ public sealed class WritePlatformComplianceRecord : Microsoft.Build.Utilities.Ta
             Configuration = Configuration,
             UsingPlatformSdk = IsTrue(UsingPlatformSdk),
             SdkVersion = SdkVersion,
+            Owner = OwnerResolver.Resolve(Owner, ProjectFile, () => string.IsNullOrWhiteSpace(CodeOwnersFile) ? null : CodeOwners.Load(CodeOwnersFile)),
             IsCI = IsTrue(IsCI),
             BuildDate = clock.Today,
             SarifFile = sarif,

@@ -31,6 +31,18 @@ public sealed class ComplianceRecordJsonTests
         Assert.True(suppressed.IndexOf("\"column\"", StringComparison.Ordinal) < suppressed.IndexOf("\"suppressionKind\"", StringComparison.Ordinal), "schema 1 lists the result's fields first");
     }
 
+    [Fact]
+    public void A_record_from_before_owners_reads_with_no_owner_and_an_owner_round_trips_in_the_same_schema()
+    {
+        var old = ComplianceRecordJson.Read("{\"schemaVersion\": 1, \"level\": \"gold\", \"project\": {\"name\": \"Api\"}}");
+        Assert.Null(old.Owner);
+
+        var text = ComplianceRecordJson.Write(new ComplianceRecord { Owner = new ProjectOwner("@org/payments", OwnerSource.CodeOwners) });
+        Assert.Contains("\"schemaVersion\": 1", text, StringComparison.Ordinal);
+        Assert.Contains("\"source\": \"codeowners\"", text, StringComparison.Ordinal);
+        Assert.Equal(new ProjectOwner("@org/payments", OwnerSource.CodeOwners), ComplianceRecordJson.Read(text).Owner);
+    }
+
     [Theory]
     [InlineData("{\"schemaVersion\": 2, \"level\": \"gold\"}")]
     [InlineData("{\"schemaVersion\": 1, \"level\": \"platinum\"}")]

@@ -54,8 +54,8 @@ public sealed class FireAndForgetTaskAnalyzer : DiagnosticAnalyzer
             }
 
             var handlers = new RequestHandlers(
-                HostSetupScanner.Resolve(compilation, RequestHandlerBaseTypes),
-                HostSetupScanner.Resolve(compilation, RequestHandlerInterfaces),
+                TypeMatch.Resolve(compilation, RequestHandlerBaseTypes),
+                TypeMatch.Resolve(compilation, RequestHandlerInterfaces),
                 httpContext,
                 endpoints);
             if (handlers.IsEmpty)
@@ -167,19 +167,13 @@ public sealed class FireAndForgetTaskAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            return HostSetupScanner.IsOrImplements(type, _interfaces);
+            return TypeMatch.IsOrImplements(type, _interfaces);
         }
 
         /// <summary>A lambda passed to app.MapGet/MapPost/…/Map on an IEndpointRouteBuilder.</summary>
         private bool IsEndpointHandler(IAnonymousFunctionOperation lambda)
         {
-            var current = lambda.Parent;
-            while (current is IDelegateCreationOperation or IConversionOperation)
-            {
-                current = current.Parent;
-            }
-
-            if (_endpoints is null || current is not IArgumentOperation { Parent: IInvocationOperation call } ||
+            if (_endpoints is null || TypeMatch.CallReceiving(lambda) is not IInvocationOperation call ||
                 !call.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal))
             {
                 return false;
@@ -187,7 +181,7 @@ public sealed class FireAndForgetTaskAnalyzer : DiagnosticAnalyzer
 
             var receiver = call.TargetMethod.ReducedFrom?.Parameters[0].Type ??
                            (call.TargetMethod.IsExtensionMethod ? call.TargetMethod.Parameters[0].Type : call.Instance?.Type);
-            return receiver is not null && HostSetupScanner.IsOrImplements(receiver, ImmutableArray.Create(_endpoints));
+            return receiver is not null && TypeMatch.IsOrImplements(receiver, ImmutableArray.Create(_endpoints));
         }
     }
 }

@@ -40,7 +40,7 @@ public sealed class MissingPlatformDefaultsAnalyzer : DiagnosticAnalyzer
             var host = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.Host");
             var webHost = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.WebHost");
             var applicationBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.IHostApplicationBuilder");
-            var legacyBuilders = HostSetupScanner.Resolve(compilation,
+            var legacyBuilders = TypeMatch.Resolve(compilation,
                 "Microsoft.Extensions.Hosting.HostBuilder",
                 "Microsoft.AspNetCore.Hosting.WebHostBuilder");
             if (webApplication is null && host is null && webHost is null)
@@ -48,7 +48,7 @@ public sealed class MissingPlatformDefaultsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var tracked = HostSetupScanner.Resolve(compilation,
+            var tracked = TypeMatch.Resolve(compilation,
                 "Microsoft.Extensions.Hosting.IHostApplicationBuilder",
                 "Microsoft.Extensions.Hosting.IHostBuilder",
                 "Microsoft.AspNetCore.Hosting.IWebHostBuilder",
@@ -89,7 +89,7 @@ public sealed class MissingPlatformDefaultsAnalyzer : DiagnosticAnalyzer
                     _ => ("new " + creation.Type!.Name, creation.Type!),
                 };
                 var fixable = applicationBuilder is not null &&
-                    HostSetupScanner.IsOrImplements(type, ImmutableArray.Create(applicationBuilder));
+                    TypeMatch.IsOrImplements(type, ImmutableArray.Create(applicationBuilder));
                 var properties = ImmutableDictionary<string, string?>.Empty.Add(FixableProperty, fixable ? "true" : "false");
                 ctx.ReportDiagnostic(Diagnostic.Create(Rules.MissingPlatformDefaults, creation.Syntax.GetLocation(), properties, name));
             }

@@ -53,7 +53,7 @@ public sealed class MissingPlatformEndpointsAnalyzer : DiagnosticAnalyzer
             var compilation = start.Compilation;
             var builderType = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.WebApplicationBuilder");
             var webHostBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Hosting.IWebHostBuilder");
-            var tracked = HostSetupScanner.Resolve(compilation,
+            var tracked = TypeMatch.Resolve(compilation,
                 "Microsoft.AspNetCore.Builder.WebApplication",
                 "Microsoft.AspNetCore.Builder.IApplicationBuilder",
                 "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");

@@ -45,13 +45,13 @@ internal sealed class CompositionRoot
     }
 
     public static CompositionRoot Create(Compilation compilation) =>
-        new(HostSetupScanner.Resolve(compilation, RegistrationTypeNames), HostSetupScanner.Resolve(compilation, DesignTimeRootNames));
+        new(TypeMatch.Resolve(compilation, RegistrationTypeNames), TypeMatch.Resolve(compilation, DesignTimeRootNames));
 
     public bool Contains(IOperation operation, ISymbol? containingSymbol)
     {
         for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
         {
-            if (parent is IAnonymousFunctionOperation && IsPassedToRegistrationCall(parent))
+            if (parent is IAnonymousFunctionOperation lambda && IsPassedToRegistrationCall(lambda))
             {
                 return true;
             }
@@ -93,21 +93,11 @@ internal sealed class CompositionRoot
         return false;
     }
 
-    private bool IsDesignTimeRoot(INamedTypeSymbol type) => HostSetupScanner.IsOrImplements(type, _designTimeRoots);
+    private bool IsDesignTimeRoot(INamedTypeSymbol type) => TypeMatch.IsOrImplements(type, _designTimeRoots);
 
-    private bool IsPassedToRegistrationCall(IOperation lambda)
+    private bool IsPassedToRegistrationCall(IAnonymousFunctionOperation lambda)
     {
-        var current = lambda.Parent;
-        while (current is IDelegateCreationOperation or IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        if (current is not IArgumentOperation { Parent: { } call })
-        {
-            return false;
-        }
-
+        var call = TypeMatch.CallReceiving(lambda);
         IMethodSymbol? target = call switch
         {
             IInvocationOperation invocation => invocation.TargetMethod,
@@ -136,29 +126,5 @@ internal sealed class CompositionRoot
         return target.ReducedFrom is { } reduced && reduced.Parameters.Length > 0 && IsRegistrationType(reduced.Parameters[0].Type);
     }
 
-    private bool IsRegistrationType(ITypeSymbol type)
-    {
-        if (_registrationTypes.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var candidate in _registrationTypes)
-        {
-            if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, candidate))
-            {
-                return true;
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    private bool IsRegistrationType(ITypeSymbol type) => TypeMatch.IsOrImplements(type, _registrationTypes);
 }

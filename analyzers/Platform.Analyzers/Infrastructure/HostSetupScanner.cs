@@ -104,56 +104,7 @@ internal sealed class HostSetupScanner
             operation = conversion.Operand;
         }
 
-        return operation?.Type is { } type && IsOrImplements(type, _trackedTypes);
-    }
-
-    public static bool IsOrImplements(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> candidates)
-    {
-        foreach (var candidate in candidates)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, candidate))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, candidate))
-                {
-                    return true;
-                }
-            }
-
-            if (type is ITypeParameterSymbol parameter)
-            {
-                foreach (var constraint in parameter.ConstraintTypes)
-                {
-                    if (IsOrImplements(constraint, ImmutableArray.Create(candidate)))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
-
-    public static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] names)
-    {
-        var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        foreach (var name in names)
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                builder.Add(type);
-            }
-        }
-
-        return builder.ToImmutable();
+        return operation?.Type is { } type && TypeMatch.IsOrImplements(type, _trackedTypes);
     }
 }
 
@@ -179,6 +130,9 @@ internal sealed class SetupMethodFollower
     private readonly Compilation _compilation;
     private readonly ImmutableArray<INamedTypeSymbol> _trackedTypes;
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _memo = new(SymbolEqualityComparer.Default);
+
+    // GetSymbolsWithName walks the whole declaration table; a project's setup methods hand builders to the same few names.
+    private readonly ConcurrentDictionary<string, ImmutableArray<ISymbol>> _membersByName = new(StringComparer.Ordinal);
 
     public SetupMethodFollower(Compilation compilation, string requiredMethod, ImmutableArray<INamedTypeSymbol> trackedTypes)
     {
@@ -244,7 +198,7 @@ internal sealed class SetupMethodFollower
         var builderParameters = new HashSet<string>(StringComparer.Ordinal);
         foreach (var parameter in method.Parameters)
         {
-            if (HostSetupScanner.IsOrImplements(parameter.Type, _trackedTypes))
+            if (TypeMatch.IsOrImplements(parameter.Type, _trackedTypes))
             {
                 builderParameters.Add(parameter.Name);
             }
@@ -266,7 +220,7 @@ internal sealed class SetupMethodFollower
 
                 if (depth < MaxDepth && HandsOverParameter(invocation, builderParameters))
                 {
-                    foreach (var candidate in _compilation.GetSymbolsWithName(called, SymbolFilter.Member))
+                    foreach (var candidate in _membersByName.GetOrAdd(called, name => _compilation.GetSymbolsWithName(name, SymbolFilter.Member).ToImmutableArray()))
                     {
                         if (candidate is IMethodSymbol callee && BodyCallsRequired(callee, depth + 1, visited))
                         {

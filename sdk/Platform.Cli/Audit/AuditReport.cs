@@ -7,12 +7,22 @@ public sealed record AuditReport(
     int SchemaVersion,
     ToolInfo Tool,
     string Root,
+    string Repository,
     string Date,
     FeedInfo Feed,
     AuditSummary Summary,
     IReadOnlyList<ProjectAudit> Projects,
     IReadOnlyList<TemplateAudit> Templates,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>Adding a field keeps the version (as <c>repository</c>, a project's <c>owner</c> and <c>enforcement</c>
+    /// and the summary's <c>unowned</c> were added); renaming or removing one bumps it. The fleet refuses a newer one.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>The repo's name in the fleet: its root folder's name (a CI checkout's folder is the repo's name).</summary>
+    public static string RepositoryName(string root) =>
+        Path.GetFileName(Path.TrimEndingDirectorySeparator(root)) is { Length: > 0 } name ? name : root;
+}
 
 public sealed record ToolInfo(string Name, string Version);
 
@@ -34,7 +44,8 @@ public sealed record AuditSummary(
     int EvaluationErrors,
     string? MinLevel,
     int BelowMinLevel,
-    int BaselineFindings = 0);
+    int BaselineFindings = 0,
+    int Unowned = 0);
 
 public sealed record ProjectAudit(
     string Name,
@@ -51,7 +62,9 @@ public sealed record ProjectAudit(
     TemplateAudit? Template,
     string? EvaluationError,
     bool BelowMinLevel,
-    BaselineAudit? Baseline = null);
+    BaselineAudit? Baseline = null,
+    ProjectOwner? Owner = null,
+    IReadOnlyList<RecordedEnforcement>? Enforcement = null);
 
 /// <summary>Whether the project's Platform SDK is the newest the feed offers.</summary>
 public sealed record DriftInfo(string? Newest, string Status);

@@ -26,10 +26,11 @@ public static class AuditRunner
 
         var problems = new List<string>();
         var pins = new GlobalJsonPins();
+        var codeOwners = new CodeOwnersFiles();
         var scanned = new List<ScannedProject>(layout.Projects.Count);
         for (var i = 0; i < layout.Projects.Count; i++)
         {
-            scanned.Add(ProjectScanner.Scan(layout.Projects[i], outcomes[i], options, pins, problems));
+            scanned.Add(ProjectScanner.Scan(layout.Projects[i], outcomes[i], options, pins, codeOwners, problems));
             if (options.RecordsOnly)
             {
                 progress?.Report(new ScanProgress(i + 1, layout.Projects.Count, layout.Relative(layout.Projects[i])));
@@ -51,9 +52,10 @@ public static class AuditRunner
 
         var templates = context.Templates.Values.OrderBy(t => t.Path, StringComparer.Ordinal).ToList();
         return new AuditReport(
-            1,
+            AuditReport.CurrentSchemaVersion,
             new ToolInfo("platform", ToolVersion),
             layout.Root,
+            AuditReport.RepositoryName(layout.Root),
             today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             new FeedInfo(feed.Sources, newestSdk, newestTemplates, newestKit, newestSource, feed.Errors),
             AuditSummarizer.Summarize(projects, templates, options.MinLevel) with { BaselineFindings = projects.Sum(p => p.Baseline?.Findings ?? 0) },

@@ -24,6 +24,7 @@ public static class AuditSummarizer
             templates.Count(t => t.Status == "outdated"),
             projects.Count(p => p.EvaluationError is not null),
             minLevel?.Name(),
-            projects.Count(p => p.BelowMinLevel));
+            projects.Count(p => p.BelowMinLevel),
+            Unowned: projects.Count(p => p.Owner is null));
     }
 }

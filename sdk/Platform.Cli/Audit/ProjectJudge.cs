@@ -65,7 +65,9 @@ public static class ProjectJudge
             Template(project, context),
             project.EvaluationError,
             context.MinLevel is { } min && level.IsBelow(min),
-            baseline);
+            baseline,
+            project.Owner,
+            latest?.Record.Enforcement ?? []);
     }
 
     private static DriftInfo Drift(ScannedProject project, string? newestKit) =>

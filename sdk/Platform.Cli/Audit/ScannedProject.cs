@@ -19,12 +19,13 @@ public sealed record ScannedProject(
     string? WarnDays,
     string? MaxDays,
     IReadOnlyList<BuildRecord> Records,
-    string? EvaluationError);
+    string? EvaluationError,
+    ProjectOwner? Owner = null);
 
 /// <summary>Gathers a <see cref="ScannedProject"/> from an evaluation outcome (or none, with --records-only) and the build records.</summary>
 public static partial class ProjectScanner
 {
-    public static ScannedProject Scan(string projectPath, EvaluationOutcome? outcome, AuditOptions options, GlobalJsonPins pins, List<string> problems)
+    public static ScannedProject Scan(string projectPath, EvaluationOutcome? outcome, AuditOptions options, GlobalJsonPins pins, CodeOwnersFiles codeOwners, List<string> problems)
     {
         var directory = Path.GetDirectoryName(projectPath)!;
         var evaluated = outcome?.Project;
@@ -46,7 +47,8 @@ public static partial class ProjectScanner
                 evaluated.Property("PlatformDeviationWarnDays"),
                 evaluated.Property("PlatformDeviationMaxDays"),
                 records,
-                null);
+                null,
+                OwnerResolver.Resolve(evaluated.Property("PlatformOwner"), projectPath, () => codeOwners.Load(evaluated.Property("PlatformCodeOwnersFile"))));
         }
 
         // Records only, or the evaluation failed: the record and the project file tell what they can.
@@ -63,7 +65,8 @@ public static partial class ProjectScanner
             null,
             null,
             records,
-            outcome?.Error);
+            outcome?.Error,
+            latest?.Owner);
     }
 
     /// <summary>The catalogue, plus whatever the build that wrote the record knew (its kit may be newer than this tool).</summary>
@@ -96,6 +99,14 @@ public static partial class ProjectScanner
 
     [GeneratedRegex("""(?:\bSdk\s*=\s*"(?:[^"]*;)?\s*|<Sdk\s+Name\s*=\s*")(?<name>Platform\.Sdk(?:\.[A-Za-z0-9_]+)*)(?:/(?<version>[^";\s]+))?""")]
     private static partial Regex SdkReference();
+}
+
+/// <summary>The CODEOWNERS files the evaluated projects point at, each parsed once per audit.</summary>
+public sealed class CodeOwnersFiles
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CodeOwners?> _cache = new(StringComparer.Ordinal);
+
+    public CodeOwners? Load(string? file) => file is null ? null : _cache.GetOrAdd(file, CodeOwners.Load);
 }
 
 /// <summary>The msbuild-sdks pins of the global.json files above a folder (cached).</summary>

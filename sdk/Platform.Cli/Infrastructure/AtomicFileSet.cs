@@ -5,6 +5,8 @@ namespace Platform.Cli.Infrastructure;
 /// (following a symbolic link to the real file, refusing one that dangles, loops or leaves the repo, and a read-only
 /// file); <see cref="Commit"/> writes every file to a temp file next to it, then renames them over the originals, and
 /// puts back what was already renamed when a later rename fails. No temp file survives, whatever happens.
+/// <see cref="StageDelete"/> adds a removal to the same change; a new file's missing folders are created (and removed
+/// again when the change fails).
 /// </summary>
 public sealed class AtomicFileSet(string repoRoot)
 {
@@ -15,8 +17,9 @@ public sealed class AtomicFileSet(string repoRoot)
     /// <summary>One file of the change.</summary>
     /// <param name="Path">The path as the command found it (maybe a link).</param>
     /// <param name="Target">The real file that is written.</param>
+    /// <param name="Content">The new bytes; null: the file is removed.</param>
     /// <param name="Original">Its bytes now (null: the file is new), to put back on failure.</param>
-    private sealed record StagedFile(string Path, string Target, byte[] Content, byte[]? Original);
+    private sealed record StagedFile(string Path, string Target, byte[]? Content, byte[]? Original);
 
     /// <summary>The files staged so far, as the repo-relative paths a user reads ("global.json -> shared/global.json" for a link).</summary>
     public IReadOnlyList<string> Describe() => _staged.Select(Describe).ToList();
@@ -60,48 +63,117 @@ public sealed class AtomicFileSet(string repoRoot)
         _staged.Add(new StagedFile(full, resolved.Path, content, original));
     }
 
+    /// <summary>Adds the removal of a file to the change (a link is refused: remove it by hand). Nothing is deleted yet.</summary>
+    public void StageDelete(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (new FileInfo(full).LinkTarget is not null)
+        {
+            throw new CliException(ExitCodes.IoError, $"{Relative(full)} is a symbolic link; the change would remove it. Remove it yourself (or replace it with a copy) and run again; nothing was changed.");
+        }
+
+        if (!File.Exists(full) || _staged.Any(s => string.Equals(s.Target, full, StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        if ((File.GetAttributes(full) & FileAttributes.ReadOnly) != 0)
+        {
+            throw new CliException(ExitCodes.IoError, $"{Relative(full)} is read-only. Make it writable (chmod u+w, or check it out for edit) and run again; nothing was changed.");
+        }
+
+        _staged.Add(new StagedFile(full, full, null, File.ReadAllBytes(full)));
+    }
+
     /// <summary>Writes every staged file, or none. Returns what was written (see <see cref="Describe()"/>).</summary>
     public IReadOnlyList<string> Commit()
     {
         var temps = new List<(StagedFile File, string Temp)>();
+        var createdFolders = new List<string>();
         try
         {
-            foreach (var file in _staged)
+            foreach (var file in _staged.Where(f => f.Content is not null))
             {
-                temps.Add((file, WriteTemp(file.Target, file.Content)));
+                createdFolders.AddRange(CreateFolders(Path.GetDirectoryName(file.Target)!));
+                temps.Add((file, WriteTemp(file.Target, file.Content!)));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             DeleteAll(temps.Select(t => t.Temp));
-            var failed = _staged[temps.Count];
+            DeleteFolders(createdFolders);
+            var failed = _staged.Where(f => f.Content is not null).ElementAt(temps.Count);
             throw new CliException(ExitCodes.IoError, $"Could not write next to {Relative(failed.Target)}: {ex.Message} Make its folder writable (or free disk space) and run again; nothing was changed.");
         }
 
+        // A removal moves the file aside (to a hidden temp name) with the other renames; the temp goes when all succeeded.
+        var removed = new List<string>();
         var renamed = new List<StagedFile>();
-        foreach (var (file, temp) in temps)
+        foreach (var (file, temp) in temps.Concat(_staged.Where(f => f.Content is null).Select(f => (f, TempName(f.Target)))))
         {
             try
             {
-                File.Move(temp, file.Target, overwrite: true);
+                if (file.Content is null)
+                {
+                    File.Move(file.Target, temp);
+                    removed.Add(temp);
+                }
+                else
+                {
+                    File.Move(temp, file.Target, overwrite: true);
+                }
+
                 renamed.Add(file);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                DeleteAll(temps.Select(t => t.Temp));
+                DeleteAll(temps.Select(t => t.Temp).Concat(removed));
                 var notRestored = RollBack(renamed);
+                DeleteFolders(createdFolders);
                 throw new CliException(ExitCodes.IoError, $"Could not replace {Relative(file.Target)}: {ex.Message} " + (notRestored.Count == 0
                     ? "Nothing was changed (the files already replaced were put back). Fix the cause and run again."
                     : $"Could not put back {string.Join(", ", notRestored)}: restore them with `git checkout -- <file>`."));
             }
         }
 
+        DeleteAll(removed);
         return Describe();
+    }
+
+    private static string TempName(string target) =>
+        Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N")[..8] + ".platform.tmp");
+
+    /// <summary>Creates the folder and its missing parents; returns the ones created, deepest first.</summary>
+    private static List<string> CreateFolders(string folder)
+    {
+        var missing = new List<string>();
+        for (var dir = folder; !Directory.Exists(dir); dir = Path.GetDirectoryName(dir)!)
+        {
+            missing.Add(dir);
+        }
+
+        Directory.CreateDirectory(folder);
+        return missing;
+    }
+
+    private static void DeleteFolders(IEnumerable<string> folders)
+    {
+        foreach (var folder in folders.OrderByDescending(f => f.Length))
+        {
+            try
+            {
+                Directory.Delete(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: an empty folder left behind changes no file.
+            }
+        }
     }
 
     private static string WriteTemp(string target, byte[] content)
     {
-        var temp = Path.Combine(Path.GetDirectoryName(target)!, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N")[..8] + ".platform.tmp");
+        var temp = TempName(target);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))

@@ -53,6 +53,27 @@ public static class ExitCodes
     /// <summary>adopt: no project of the repo could be moved onto the kit (each one's reason is printed).</summary>
     public const int NothingToAdopt = 14;
 
+    /// <summary>fleet: an input is not an audit report, is of a newer schema, or there is nothing to ingest (PLAT0450, PLAT0451, PLAT0455).
+    /// Nothing was ingested.</summary>
+    public const int FleetInputInvalid = 15;
+
+    /// <summary>fleet ingest: the history already holds a snapshot of that repository on that date (PLAT0452); --replace replaces it.</summary>
+    public const int FleetSnapshotExists = 16;
+
+    /// <summary>fleet: the database cannot be opened, reached or migrated, or was written by a newer tool (PLAT0453, PLAT0454), or holds
+    /// no snapshot to report on (PLAT0456).</summary>
+    public const int FleetDatabaseError = 17;
+
+    /// <summary>sync: the merge left conflicts (standard conflict markers, listed); everything else was written (PLAT0478).</summary>
+    public const int SyncConflicts = 18;
+
+    /// <summary>sync: a template version is not in the feed, or could not be installed or rendered; nothing was changed (PLAT0472, PLAT0475).</summary>
+    public const int TemplateUnavailable = 19;
+
+    /// <summary>sync: the repo cannot be synced as it is: no template stamp, not a git work tree, uncommitted changes without
+    /// --force, a stamp that is not where its template writes it (PLAT0470, PLAT0473, PLAT0474, PLAT0477); nothing was changed.</summary>
+    public const int SyncRefused = 20;
+
     /// <summary>A bug in the tool: the message says what happened; --verbose adds the stack trace.</summary>
     public const int InternalError = 70;
 }

@@ -78,6 +78,62 @@ public static class FeedClient
             errors);
     }
 
+    /// <summary>
+    /// Downloads one version of a package (from <c>--feed</c>, else the repo's NuGet.config sources for it) into
+    /// <paramref name="folder"/> and returns the .nupkg path. A version no source has is PLAT0472 (exit 19); a feed that
+    /// cannot be read is PLAT0476 (exit 7).
+    /// </summary>
+    public static async Task<string> DownloadAsync(string repoRoot, string? feed, string packageId, string version, string folder, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        List<PackageSource> sources;
+        try
+        {
+            sources = feed is not null ? [new PackageSource(ToSourcePath(feed), "--feed")] : ConfiguredSources(repoRoot, packageId);
+        }
+        catch (Exception ex) when (ex is NuGetConfigurationException or InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCodes.FeedUnavailable, $"PLAT0476: reading NuGet.config failed: {ex.Message} Fix it, or pass --feed <url-or-folder>; nothing was changed.");
+        }
+
+        var errors = new List<string>();
+        var target = Path.Combine(folder, $"{packageId}.{version}.nupkg");
+        using var cache = new SourceCacheContext { NoCache = true, DirectDownload = true };
+        foreach (var source in sources)
+        {
+            if (source.IsLocal && !Directory.Exists(source.Source))
+            {
+                errors.Add($"folder '{source.Source}' does not exist");
+                continue;
+            }
+
+            try
+            {
+                using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeoutSource.CancelAfter(timeout);
+                var resource = await Repository.Factory.GetCoreV3(source).GetResourceAsync<FindPackageByIdResource>(timeoutSource.Token);
+                await using var stream = File.Create(target);
+                if (await resource.CopyNupkgToStreamAsync(packageId, NuGet.Versioning.NuGetVersion.Parse(version), stream, cache, NullLogger.Instance, timeoutSource.Token))
+                {
+                    return target;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                errors.Add($"'{source.Source}' did not answer within {timeout.TotalSeconds:0} s");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                errors.Add($"'{source.Source}': {FirstLine(ex)}");
+            }
+        }
+
+        File.Delete(target);
+        throw errors.Count == sources.Count && errors.Count > 0
+            ? new CliException(ExitCodes.FeedUnavailable, $"PLAT0476: the feed could not be read ({string.Join("; ", errors)}). Check the network and NuGet.config (`platform doctor`), or pass --feed <url-or-folder>; nothing was changed.")
+            : new CliException(ExitCodes.TemplateUnavailable, $"PLAT0472: {packageId} {version} is not in the feed ({string.Join(", ", sources.Select(s => s.Source))}). " +
+                "Pick a version the feed has (--template-version), or ask the platform team to restore it; nothing was changed.");
+    }
+
     private static List<PackageSource> ConfiguredSources(string repoRoot, string packageId)
     {
         var settings = Settings.LoadDefaultSettings(repoRoot);

@@ -44,6 +44,7 @@ internal sealed partial class MSBuildProjectEvaluator : IProjectEvaluator
         "UsingPlatformSdk", "PlatformSdkVersion", "PlatformProjectKind", "PlatformAnalyzers", "PlatformTelemetry",
         "PlatformDeviationWarnDays", "PlatformDeviationMaxDays", "PlatformComplianceFile", "PlatformCompliance",
         "BaseIntermediateOutputPath", "MSBuildProjectName", "TargetFramework", "TargetFrameworks", "Configuration",
+        "PlatformOwner", "PlatformCodeOwnersFile",
     ];
 
     private readonly ProjectCollection _collection;

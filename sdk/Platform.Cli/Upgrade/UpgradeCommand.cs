@@ -62,6 +62,13 @@ public static class UpgradeCommand
             var ciTarget = layout.Solution is not null ? layout.Relative(layout.Solution) : layout.Projects.Count == 1 ? layout.Relative(layout.Projects[0]) : string.Empty;
             await output.WriteLineAsync($"Next: check it builds as CI will: `{$"CI=true dotnet build {ciTarget}".Trim()}`; then commit the pins and lock files together. " +
                 "Findings of rules the new version turns on need a human: fix them (`--apply-fixes` runs the kit's code fixes), or record them with the owner (`platform baseline --record`).");
+            var drifted = Audit.TemplateDrift.FindAll(layout).Count(f => Audit.TemplateDrift.Read(layout, f, version.Value).Status == "outdated");
+            if (drifted > 0)
+            {
+                // The pins moved, not the files the templates wrote (workflow, .editorconfig, Program.cs): that is sync's job.
+                await output.WriteLineAsync($"Template drift: {drifted} template stamp(s) are older than {version}. `platform sync --template-version {version}` merges the newer templates into the files they made.");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -10,6 +10,7 @@ public sealed record ComplianceInput
     public string? Configuration { get; init; }
     public bool UsingPlatformSdk { get; init; }
     public string? SdkVersion { get; init; }
+    public ProjectOwner? Owner { get; init; }
     public bool IsCI { get; init; }
     public required DateOnly BuildDate { get; init; }
     public string? SarifFile { get; init; }

@@ -9,6 +9,8 @@ namespace Platform.Governance;
 /// </summary>
 public sealed record ComplianceRecord
 {
+    /// <summary>Adding a field keeps the version (readers ignore fields they do not know, and a missing one reads as its
+    /// default, e.g. <see cref="Owner"/> null from an older kit); renaming, removing or changing a meaning bumps it.</summary>
     public const int CurrentSchemaVersion = 1;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
@@ -24,6 +26,9 @@ public sealed record ComplianceRecord
     public RecordedProject Project { get; init; } = new();
 
     public RecordedSdk Sdk { get; init; } = new();
+
+    /// <summary>The owning team (PlatformOwner, else CODEOWNERS), or null when the project has none or an older kit wrote the record.</summary>
+    public ProjectOwner? Owner { get; init; }
 
     public IReadOnlyList<RecordedSetting> Settings { get; init; } = [];
 

@@ -39,6 +39,7 @@ public static class ComplianceRecordBuilder
                 Configuration = Nullable(input.Configuration),
             },
             Sdk = new RecordedSdk { Used = input.UsingPlatformSdk, Version = Nullable(input.SdkVersion) },
+            Owner = input.Owner,
             Settings = input.Settings.Select(s => new RecordedSetting
             {
                 Name = s.Name,

@@ -5,7 +5,7 @@ namespace Platform.Cli.Tests.Audit;
 
 /// <summary>
 /// One repo with every case the audit must report, built once per test class:
-/// Gold (clean), Silver (PLAT2001 under a deviation), Bronze (PLAT2001 finding), Expired (deviation expired: the
+/// Gold (clean, PlatformOwner team-gold), Silver (owned by @org/silver-team through CODEOWNERS) (PLAT2001 under a deviation), Bronze (PLAT2001 finding), Expired (deviation expired: the
 /// build fails), Old (a web service pinned to the older kit in its Sdk attribute, generated from an old template).
 /// </summary>
 public sealed class AuditFixture : IAsyncLifetime
@@ -64,7 +64,8 @@ public sealed class AuditFixture : IAsyncLifetime
               <Project Path="src/Old/Old.csproj" />
             </Solution>
             """,
-        ["src/Gold/Gold.csproj"] = "<Project Sdk=\"Platform.Sdk\">\n</Project>\n",
+        ["src/Gold/Gold.csproj"] = "<Project Sdk=\"Platform.Sdk\">\n  <PropertyGroup>\n    <PlatformOwner>team-gold</PlatformOwner>\n  </PropertyGroup>\n</Project>\n",
+        [".github/CODEOWNERS"] = "/src/Silver/ @org/silver-team @someone\n/src/Gold/ @org/not-used\n",
         ["src/Gold/Greeter.cs"] = SampleCode.Library,
         ["src/Silver/Silver.csproj"] = $"""
             <Project Sdk="Platform.Sdk">

@@ -32,6 +32,12 @@ public sealed class AuditTests(AuditFixture fixture) : IClassFixture<AuditFixtur
         Assert.Equal("library", projects["Gold"].GetProperty("kind").GetString());
         Assert.Equal(fixture.Feed.KitVersion, projects["Gold"].GetProperty("sdkVersion").GetString());
         Assert.Equal("current", projects["Gold"].GetProperty("drift").GetProperty("status").GetString());
+        Assert.Equal("team-gold", projects["Gold"].GetProperty("owner").GetProperty("name").GetString());
+        Assert.Equal("property", projects["Gold"].GetProperty("owner").GetProperty("source").GetString());
+        Assert.Equal("@org/silver-team", projects["Silver"].GetProperty("owner").GetProperty("name").GetString());
+        Assert.Equal("codeowners", projects["Silver"].GetProperty("owner").GetProperty("source").GetString());
+        Assert.Equal(JsonValueKind.Null, projects["Bronze"].GetProperty("owner").ValueKind);
+        Assert.StartsWith("cli-audit-", root.GetProperty("repository").GetString(), StringComparison.Ordinal);
 
         Assert.Equal("silver", Level(projects["Silver"]));
         var deviation = Assert.Single(projects["Silver"].GetProperty("deviations").EnumerateArray());
@@ -105,7 +111,7 @@ public sealed class AuditTests(AuditFixture fixture) : IClassFixture<AuditFixtur
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Output.Split('\n');
-        Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).SequenceEqual(["PROJECT", "KIND", "SDK", "LEVEL", "DEVIATIONS", "FINDINGS"]));
+        Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).SequenceEqual(["PROJECT", "OWNER", "KIND", "SDK", "LEVEL", "DEVIATIONS", "FINDINGS"]));
         Assert.Contains(lines, l => l.StartsWith("src/Silver/Silver.csproj", StringComparison.Ordinal) && l.Contains("silver", StringComparison.Ordinal) && l.Contains("PLAT2001 team-x until " + AuditFixture.SilverExpires, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("src/Expired/Expired.csproj", StringComparison.Ordinal) && l.Contains("EXPIRED " + AuditFixture.ExpiredOn, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("src/Bronze/Bronze.csproj", StringComparison.Ordinal) && l.Contains("PLAT2001 LegacyClient.cs:", StringComparison.Ordinal));
@@ -119,9 +125,13 @@ public sealed class AuditTests(AuditFixture fixture) : IClassFixture<AuditFixtur
     {
         var markdown = await InProcessCli.RunAsync("audit", fixture.Root, "--format", "markdown");
         Assert.Equal(0, markdown.ExitCode);
-        Assert.Contains("| `src/Silver/Silver.csproj` | library |", markdown.Output, StringComparison.Ordinal);
+        Assert.Contains("| `src/Silver/Silver.csproj` | @org/silver-team (CODEOWNERS) | library |", markdown.Output, StringComparison.Ordinal);
+        Assert.Contains("| `src/Gold/Gold.csproj` | team-gold | library |", markdown.Output, StringComparison.Ordinal);
+        Assert.Contains("| `src/Bronze/Bronze.csproj` | no owner | library |", markdown.Output, StringComparison.Ordinal);
         Assert.Contains("**silver**", markdown.Output, StringComparison.Ordinal);
         Assert.Contains("EXPIRED " + AuditFixture.ExpiredOn, markdown.Output, StringComparison.Ordinal);
+        Assert.Contains("| `src/Old/.platform/template.json` | platform-library | 0.9.0 | ", markdown.Output, StringComparison.Ordinal);
+        Assert.Contains(" | outdated: [`platform sync`](https://github.com/platform/platform-sdk/blob/main/docs/templates.md#updating-a-repo-from-a-newer-template-platform-sync) |", markdown.Output, StringComparison.Ordinal);
 
         var factsFile = Path.Combine(fixture.Root, "facts-" + Guid.NewGuid().ToString("N")[..6] + ".json");
         var insights = await InProcessCli.RunAsync("audit", fixture.Root, "--format", "techinsights", "--facts", factsFile);
@@ -171,6 +181,9 @@ public sealed class AuditTests(AuditFixture fixture) : IClassFixture<AuditFixtur
         Assert.Equal("bronze", Level(projects["Bronze"]));
         Assert.Equal("bronze", Level(projects["Expired"]));
         Assert.Equal("outdated", projects["Old"].GetProperty("drift").GetProperty("status").GetString());
+        // The owner as the build recorded it.
+        Assert.Equal("team-gold", projects["Gold"].GetProperty("owner").GetProperty("name").GetString());
+        Assert.Equal("@org/silver-team", projects["Silver"].GetProperty("owner").GetProperty("name").GetString());
     }
 
     [Fact]

@@ -78,6 +78,47 @@ public sealed class AtomicFileSetTests
         Assert.Equal("shared", File.ReadAllText(outside));
     }
 
+    [Fact]
+    public void Removals_and_new_files_in_new_folders_are_part_of_the_one_change()
+    {
+        var root = NewRepo();
+        var removed = Write(root, "src/Api/appsettings.Development.json", "{}");
+        var edited = Write(root, ".editorconfig", "old");
+        var files = new AtomicFileSet(root);
+        files.StageDelete(removed);
+        files.Stage(edited, "new"u8.ToArray());
+        files.Stage(Path.Combine(root, ".github", "ISSUE_TEMPLATE", "bug.md"), "bug"u8.ToArray());
+
+        files.Commit();
+
+        Assert.False(File.Exists(removed));
+        Assert.Equal("new", File.ReadAllText(edited));
+        Assert.Equal("bug", File.ReadAllText(Path.Combine(root, ".github", "ISSUE_TEMPLATE", "bug.md")));
+        Assert.Empty(TempFiles(root));
+    }
+
+    [Fact]
+    public void A_failed_change_puts_back_a_removed_file_and_drops_the_folders_it_created()
+    {
+        var root = NewRepo();
+        var removed = Write(root, "a.json", "keep me");
+        var second = Write(root, "b/B.csproj", "old b");
+        var files = new AtomicFileSet(root);
+        files.Stage(Path.Combine(root, "new", "folder", "c.txt"), "c"u8.ToArray());
+        files.Stage(second, "new b"u8.ToArray());
+        files.StageDelete(removed);
+
+        // The second target becomes a folder before the commit: its rename fails after the first file was written.
+        File.Delete(second);
+        Directory.CreateDirectory(Path.Combine(second, "x"));
+
+        Assert.Throws<CliException>(files.Commit);
+
+        Assert.Equal("keep me", File.ReadAllText(removed));
+        Assert.False(Directory.Exists(Path.Combine(root, "new")));
+        Assert.Empty(TempFiles(root));
+    }
+
     internal static string NewRepo()
     {
         var root = Path.Combine(RepoPaths.TempRoot, "repos", "cli-atomic-" + Guid.NewGuid().ToString("N")[..8]);

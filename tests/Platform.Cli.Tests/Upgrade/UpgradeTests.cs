@@ -27,6 +27,7 @@ public sealed class UpgradeTests
             """,
         ["src/Lib/Lib.csproj"] = "<Project Sdk=\"Platform.Sdk\">\n  <!-- version from global.json -->\n</Project>\n",
         ["src/Lib/Greeter.cs"] = SampleCode.Library,
+        ["src/Lib/.platform/template.json"] = """{"schemaVersion":1,"templateId":"platform-lib","templateVersion":"{old}","options":{"name":"Lib"}}""",
         ["src/Pinned/Pinned.csproj"] = "<Project Sdk=\"Platform.Sdk/{old}\">\r\n  <PropertyGroup>\r\n    <Description>Platform.Sdk/{old} stays in text</Description>\r\n  </PropertyGroup>\r\n</Project>\r\n",
         ["src/Pinned/Greeter.cs"] = SampleCode.Library,
     };
@@ -61,6 +62,7 @@ public sealed class UpgradeTests
         var result = await InProcessCli.RunAsync("upgrade", root);
 
         Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"Template drift: 1 template stamp(s) are older than {feed.KitVersion}. `platform sync --template-version {feed.KitVersion}`", result.Output, StringComparison.Ordinal);
         var after = FixtureRepo.HashTree(root);
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         var changed = after.Where(p => before[p.Key] != p.Value).Select(p => p.Key).Order().ToList();

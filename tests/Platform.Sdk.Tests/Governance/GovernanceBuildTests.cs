@@ -54,6 +54,7 @@ public class GovernanceBuildTests
         var record = ReadRecord(repo);
         Assert.Equal("gold", (string?)record["level"]);
         Assert.Equal(1, (int)record["schemaVersion"]!);
+        Assert.Null(record["owner"]);
         Assert.Equal(BuildDate, (string?)record["buildDate"]);
         Assert.True((bool)record["ci"]!);
         Assert.Equal("Probe", (string?)record["project"]!["name"]);
@@ -65,6 +66,27 @@ public class GovernanceBuildTests
         var nullable = Assert.Single(record["settings"]!.AsArray(), s => (string?)s!["name"] == "Nullable")!;
         Assert.Equal("enable", (string?)nullable["effective"]);
         Assert.Equal("default", (string?)nullable["status"]);
+    }
+
+    [Fact]
+    public async Task PlatformOwner_is_recorded_and_without_it_the_last_matching_CODEOWNERS_rule_names_the_team()
+    {
+        const string codeOwners = "# owners\n*          @org/everyone\n/src/      @org/orders-team @alice\n/src/Other/ @org/other\n";
+        var fromCodeOwners = await Project().WithFile("Greetings.cs", Clean).WithRepoFile(".github/CODEOWNERS", codeOwners).WriteAsync();
+        var fromProperty = await Project().WithFile("Greetings.cs", Clean).WithRepoFile(".github/CODEOWNERS", codeOwners).WithProperty("PlatformOwner", "team-payments").WriteAsync();
+        var optedOut = await Project().WithFile("Greetings.cs", Clean).WithRepoFile("CODEOWNERS", codeOwners).WithProperty("PlatformOwnerFromCodeOwners", "false").WriteAsync();
+
+        foreach (var repo in new[] { fromCodeOwners, fromProperty, optedOut })
+        {
+            var build = await repo.BuildAsync(ci: false);
+            Assert.True(build.Succeeded, build.ToString());
+        }
+
+        Assert.Equal("@org/orders-team", (string?)ReadRecord(fromCodeOwners)["owner"]!["name"]);
+        Assert.Equal("codeowners", (string?)ReadRecord(fromCodeOwners)["owner"]!["source"]);
+        Assert.Equal("team-payments", (string?)ReadRecord(fromProperty)["owner"]!["name"]);
+        Assert.Equal("property", (string?)ReadRecord(fromProperty)["owner"]!["source"]);
+        Assert.Null(ReadRecord(optedOut)["owner"]);
     }
 
     [Fact]

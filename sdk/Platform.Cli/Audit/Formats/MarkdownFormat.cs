@@ -11,11 +11,11 @@ public sealed class MarkdownFormat : IAuditFormat
     {
         output.WriteLine("## Platform audit");
         output.WriteLine();
-        output.WriteLine("| Project | Kind | SDK | Level | Deviations | Findings |");
-        output.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        output.WriteLine("| Project | Owner | Kind | SDK | Level | Deviations | Findings |");
+        output.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var p in report.Projects)
         {
-            output.WriteLine($"| `{p.Path}` | {Cell(p.Kind ?? "-")} | {Cell(ScorecardText.Sdk(p))} | **{p.Level.Name()}**{(p.BelowMinLevel ? " ⚠" : string.Empty)} | {Cell(ScorecardText.Deviations(p))} | {Cell(ScorecardText.Findings(p))} |");
+            output.WriteLine($"| `{p.Path}` | {Cell(ScorecardText.Owner(p))} | {Cell(p.Kind ?? "-")} | {Cell(ScorecardText.Sdk(p))} | **{p.Level.Name()}**{(p.BelowMinLevel ? " ⚠" : string.Empty)} | {Cell(ScorecardText.Deviations(p))} | {Cell(ScorecardText.Findings(p))} |");
         }
 
         output.WriteLine();
@@ -25,7 +25,7 @@ public sealed class MarkdownFormat : IAuditFormat
             output.WriteLine("| --- | --- | --- | --- | --- |");
             foreach (var t in report.Templates)
             {
-                output.WriteLine($"| `{t.Path}` | {Cell(t.TemplateId ?? "-")} | {Cell(t.TemplateVersion ?? "-")} | {Cell(t.Newest ?? "-")} | {t.Status} |");
+                output.WriteLine($"| `{t.Path}` | {Cell(t.TemplateId ?? "-")} | {Cell(t.TemplateVersion ?? "-")} | {Cell(t.Newest ?? "-")} | {TemplateStatus(t)} |");
             }
 
             output.WriteLine();
@@ -36,6 +36,10 @@ public sealed class MarkdownFormat : IAuditFormat
             output.WriteLine("- " + Cell(line));
         }
     }
+
+    /// <summary>An outdated stamp links to the command that fixes it.</summary>
+    private static string TemplateStatus(TemplateAudit template) =>
+        template.Status == "outdated" ? $"outdated: [`platform sync`]({SarifFormat.DocsBase}{SarifFormat.SyncDocs})" : template.Status;
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

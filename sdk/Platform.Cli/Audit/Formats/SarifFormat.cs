@@ -11,7 +11,10 @@ namespace Platform.Cli.Audit.Formats;
 /// </summary>
 public sealed class SarifFormat : IAuditFormat
 {
-    private const string DocsBase = "https://github.com/platform/platform-sdk/blob/main/docs/";
+    internal const string DocsBase = "https://github.com/platform/platform-sdk/blob/main/docs/";
+
+    /// <summary>Where template drift is fixed: `platform sync`.</summary>
+    internal const string SyncDocs = "templates.md#updating-a-repo-from-a-newer-template-platform-sync";
 
     public string Name => "sarif";
 
@@ -49,7 +52,7 @@ public sealed class SarifFormat : IAuditFormat
                     },
                 }),
                 ["partialFingerprints"] = new JsonObject { ["platformAudit/v1"] = Fingerprint(ruleId, project.Path, text) },
-                ["properties"] = new JsonObject { ["project"] = project.Name, ["level"] = project.Level.Name() },
+                ["properties"] = new JsonObject { ["project"] = project.Name, ["level"] = project.Level.Name(), ["owner"] = project.Owner?.Name },
             });
         }
 
@@ -89,7 +92,7 @@ public sealed class SarifFormat : IAuditFormat
 
             if (p.Template is { Status: "outdated" } t)
             {
-                Add(AuditRuleIds.TemplateDrift, "note", $"{p.Name} was generated from {t.TemplateId} {t.TemplateVersion} ({t.Path}); the newest template is {t.Newest}.", p, "Template drift", DocsBase + "cli.md#drift");
+                Add(AuditRuleIds.TemplateDrift, "note", $"{p.Name} was generated from {t.TemplateId} {t.TemplateVersion} ({t.Path}); the newest template is {t.Newest}. Run `platform sync` to merge it in.", p, "Template drift", DocsBase + SyncDocs);
             }
 
             if (p.Level == ComplianceLevel.Unknown)

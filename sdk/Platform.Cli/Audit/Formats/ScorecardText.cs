@@ -18,6 +18,11 @@ public static class ScorecardText
             _ => p.SdkVersion,
         };
 
+    /// <summary>The owning team, "(CODEOWNERS)" when it came from there, or "no owner" (PLAT0457 in the fleet view).</summary>
+    public static string Owner(ProjectAudit p) => p.Owner is null
+        ? "no owner"
+        : p.Owner.Name + (p.Owner.Source == OwnerSource.CodeOwners ? " (CODEOWNERS)" : string.Empty);
+
     public static string Deviations(ProjectAudit p) => p.Deviations.Count == 0
         ? "-"
         : string.Join("; ", p.Deviations.Select(d => $"{d.Id} {d.Owner ?? "no owner"} {When(d)}"));
@@ -36,6 +41,11 @@ public static class ScorecardText
             : $"Up-to-date coverage: {s.UpToDate}/{s.Projects} ({s.UpToDateCoverage.ToString("P0", CultureInfo.InvariantCulture)}) on Platform SDK {report.Feed.NewestKitVersion} " +
               (report.Feed.NewestSource == "feed" ? "(newest in the feed)." : "(newest in the repo; the feed gave no version).");
         yield return $"Findings {s.Findings}, deviations {s.Deviations} ({s.ExpiredDeviations} expired or invalid), outdated SDK {s.OutdatedProjects}, template drift {s.TemplateDrift}.";
+        if (s.Unowned > 0)
+        {
+            yield return $"{s.Unowned} project(s) have no owner: set PlatformOwner in the project or Directory.Build.props, or add them to CODEOWNERS.";
+        }
+
         foreach (var error in report.Feed.Errors)
         {
             yield return "feed: " + error;

@@ -24,7 +24,7 @@ public sealed class TableFormat : IAuditFormat
         console.Profile.Width = terminal ? Console.WindowWidth : 4096;
 
         var table = new Table().Border(TableBorder.None);
-        foreach (var header in new[] { "PROJECT", "KIND", "SDK", "LEVEL", "DEVIATIONS", "FINDINGS" })
+        foreach (var header in new[] { "PROJECT", "OWNER", "KIND", "SDK", "LEVEL", "DEVIATIONS", "FINDINGS" })
         {
             table.AddColumn(new TableColumn(header).PadLeft(0).PadRight(2));
         }
@@ -33,6 +33,7 @@ public sealed class TableFormat : IAuditFormat
         {
             table.AddRow(
                 new Text(p.Path),
+                new Text(ScorecardText.Owner(p)),
                 new Text(p.Kind ?? "-"),
                 new Text(ScorecardText.Sdk(p)),
                 new Text(ScorecardText.Level(p, report), LevelStyle(p.Level)),

@@ -23,6 +23,7 @@ public sealed class TechInsightsFormat : IAuditFormat
                 ["facts"] = new JsonObject
                 {
                     ["platformSdkUsed"] = p.UsesPlatformSdk,
+                    ["platformOwner"] = p.Owner?.Name,
                     ["platformSdkVersion"] = p.SdkVersion,
                     ["platformSdkUpToDate"] = p.Drift.Status is "current" or "newer",
                     ["platformComplianceLevel"] = p.Level.Name(),
@@ -42,6 +43,7 @@ public sealed class TechInsightsFormat : IAuditFormat
             ["schema"] = new JsonObject
             {
                 ["platformSdkUsed"] = Fact("boolean", "The project builds on the Platform SDK"),
+                ["platformOwner"] = Fact("string", "The owning team: PlatformOwner, else CODEOWNERS; null when none"),
                 ["platformSdkVersion"] = Fact("string", "Platform SDK version the project builds with"),
                 ["platformSdkUpToDate"] = Fact("boolean", "The project is on the newest Platform SDK in the feed"),
                 ["platformComplianceLevel"] = Fact("string", "gold, silver, bronze, none, unknown or error"),
