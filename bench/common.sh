@@ -3,6 +3,9 @@
 #                            the kit's feed + nuget.org for everything else) into DIR: a consumer repo outside this one.
 #   bench_now_ms             wall clock in milliseconds.
 #   bench_runtime_pair       builds the platform and handwritten OrdersApi, runs telemetry_driver.py, prints the table.
+#   bench_compiler_args      the MSBuild arguments that compile through this run's own compiler server (see below).
+#   bench_compiler_cpu_ms    CPU time (user + sys, ms) the compiler server has used so far; 0 before it has started.
+#   bench_compiler_stop      stops this run's compiler server, by its PID.
 # The feed is copied once per run into $work/feed and packages go to a private NUGET_PACKAGES under $work, so a
 # concurrent ./build.sh (which repacks the same version and drops it from the shared cache) cannot change the
 # packages under measurement.
@@ -62,3 +65,26 @@ bench_runtime_pair() { # $1 = table title, $2 = the hand-written variant's probe
   echo "### $1 ($(date -u +%F), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
   python3 "$bench_root/bench/stats.py" handwritten platform < "$samples"
 }
+
+# The compiler as developers run it: `dotnet build` hands every compilation to the Roslyn compiler server
+# (VBCSCompiler), which stays up between builds with the analyzers and generators loaded and JIT-compiled. Each
+# benchmark run starts its own server (a pipe name of its own, so no other build on the machine shares it and its CPU
+# counter holds only this run's compilations) and warms it up for both variants alike. The server is not a child of
+# the timed `dotnet build`, so GNU time misses it: its CPU is read from /proc before and after each build and added.
+# (UseSharedCompilation is set explicitly: this machine's environment turns the server off for everything else.)
+bench_compiler_id="platform-bench-$$"
+bench_compiler_args=(-p:UseSharedCompilation=true "-p:SharedCompilationId=$bench_compiler_id")
+bench_compiler_pid() { pgrep -f -- "-pipename:$bench_compiler_id\b" | head -1 || true; }
+bench_compiler_cpu_ms() {
+  local pid
+  pid="$(bench_compiler_pid)"
+  if [ -z "$pid" ] || [ ! -r "/proc/$pid/stat" ]; then echo 0; return; fi
+  # Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): user and system time in clock ticks.
+  sed 's/^.*) //' "/proc/$pid/stat" | awk -v hz="$(getconf CLK_TCK)" '{ printf "%d\n", ($12 + $13) * 1000 / hz }'
+}
+bench_compiler_stop() {
+  local pid
+  pid="$(bench_compiler_pid)"
+  [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+}
+

@@ -4,10 +4,14 @@
 # BENCH_RUNS runs each (default 3) after one warm-up run each. Prints the medians and the ratio and appends them to
 # docs/benchmarks.md under "## Templates". Needs the kit in artifacts/packages (./build.sh packs it when missing).
 # Both sides build one project with its restore (--no-tests for platform-api: webapi has no test project).
-# Wall time is what a developer waits; CPU time (user + sys of dotnet and its children, the shared compiler server off
-# so compilation is counted) is the steadier figure on a busy machine. Both are reported, with the load average.
+# Wall time is what a developer waits; CPU time (user + sys of dotnet and its children, plus what the compiler server
+# spent meanwhile) is the steadier figure on a busy machine. Both are reported, with the load average.
+# The compiler runs as developers run it: through one private compiler server, warmed up by the warm-up runs and shared
+# by both sides (bench/common.sh); BENCH_COMPILER=cold compiles in a fresh csc per build instead (the figures recorded
+# before 2026-12-02 were measured that way).
 set -euo pipefail
 
+source "$(dirname "$0")/common.sh"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 version="${PLATFORM_VERSION:-1.0.0-dev}"
 feed="$root/artifacts/packages"
@@ -20,7 +24,8 @@ if [[ ! -f "$feed/Platform.Templates.$version.nupkg" ]]; then
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/platform-bench-templates.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+trap 'bench_compiler_stop; rm -rf "$work"' EXIT
+if [ "${BENCH_COMPILER:-server}" = cold ]; then compiler_args=(-p:UseSharedCompilation=false); else compiler_args=("${bench_compiler_args[@]}"); fi
 hive="$work/hive"
 mkdir -p "$work/home"
 new() { DOTNET_CLI_HOME="$work/home" dotnet new "$@" --no-update-check --debug:custom-hive "$hive" >/dev/null; }
@@ -34,15 +39,20 @@ git -C "$work/skeleton" remote add origin https://github.com/contoso/bench.git
 measure() {
   local dir="$1" template="$2"
   shift 2
-  # A subshell's `times` reports the CPU of the children it waited for: exactly this run's processes.
+  # A subshell's `times` reports the CPU of the children it waited for: exactly this run's processes (the compiler
+  # server is not one of them: its CPU is read before and after).
+  local server_before
+  server_before="$(bench_compiler_cpu_ms)"
   (
     cd "$dir"
     start=$EPOCHREALTIME
     new "$template" -n Bench.Api "$@"
-    dotnet build src/Bench.Api -nodeReuse:false -p:UseSharedCompilation=false -v:q -clp:ErrorsOnly >/dev/null
+    dotnet build src/Bench.Api -nodeReuse:false "${compiler_args[@]}" -v:q -clp:ErrorsOnly >/dev/null
     wall="$(awk -v now="$EPOCHREALTIME" -v start="$start" 'BEGIN { printf "%.2f", now - start }')"
+    sleep 1  # the server's background JIT of this compilation counts too
     times > "$dir/.times"   # not in a pipe or $(…): those run `times` in a child shell that has waited for nothing
-    cpu="$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$dir/.times")"
+    server_ms=$(( $(bench_compiler_cpu_ms) - server_before ))
+    cpu="$(awk -v server="$server_ms" 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.2f", u[1] * 60 + u[2] + s[1] * 60 + s[2] + server / 1000 }' "$dir/.times")"
     echo "$wall $cpu"
   )
 }

@@ -46,7 +46,7 @@ public class LocalAnalysisTests
 
         var project = repo.Evaluate(ci: false);
 
-        Assert.Equal("false", project.Property("PlatformFullAnalysis"));
+        Assert.Equal("false", project.Property("_PlatformFullAnalysis"));
         Assert.Equal("false", project.Property("EnforceCodeStyleInBuild"));
         Assert.DoesNotContain(project.ItemsOf("Analyzer"), a => a.Include.EndsWith(CodeStyleAnalyzer, StringComparison.Ordinal));
         Assert.NotEqual("latest-recommended", project.Property("AnalysisLevel"));
@@ -65,7 +65,7 @@ public class LocalAnalysisTests
 
         var project = repo.Evaluate(ci, globals);
 
-        Assert.True(project.Property("PlatformFullAnalysis") == "true", build);
+        Assert.True(project.Property("_PlatformFullAnalysis") == "true", build);
         Assert.Equal("true", project.Property("EnforceCodeStyleInBuild"));
         Assert.Contains(project.ItemsOf("Analyzer"), a => a.Include.EndsWith(CodeStyleAnalyzer, StringComparison.Ordinal));
         Assert.Equal("latest-recommended", project.Property("AnalysisLevel"));
@@ -119,5 +119,26 @@ public class LocalAnalysisTests
         Assert.Contains(CodeStyleAnalyzer, designTime.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Platform.Analyzers.dll", designTime.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("analysislevel_10_recommended", designTime.StandardOutput, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Without_a_baseline_the_compiler_never_loads_the_baseline_suppressor()
+    {
+        // It names ~19,000 suppressible ids; only a project with baselined findings pays for that (the baseline e2e in
+        // Platform.Cli.Tests proves it is loaded, and suppresses, when there are some).
+        var repo = await ConsumerProject.Create().WriteAsync();
+        var restore = await repo.RestoreAsync();
+        Assert.True(restore.Succeeded, restore.ToString());
+
+        // The compiler's command line of a real (not design-time) build, without running the compiler.
+        var build = await repo.DotNetAsync([
+            "msbuild", repo.ProjectPath, "-nologo", "-nodeReuse:false", "-t:Compile", "-getItem:CscCommandLineArgs",
+            "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true"]);
+
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.Contains("Platform.Analyzers.dll", build.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Platform.Analyzers.Baselines.dll", build.StandardOutput, StringComparison.Ordinal);
+        // No compile ran, so no SARIF log: the compliance record keeps its previous state instead of warning (PLAT0161).
+        Assert.DoesNotContain("PLAT0161", build.StandardOutput, StringComparison.Ordinal);
     }
 }
