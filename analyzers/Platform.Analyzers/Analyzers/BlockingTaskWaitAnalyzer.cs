@@ -174,9 +174,9 @@ public sealed class BlockingTaskWaitAnalyzer : DiagnosticAnalyzer
         public TaskTypes(Compilation compilation)
         {
             Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            _tasks = Resolve(compilation, "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1",
+            _tasks = TypeMatch.Resolve(compilation, "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1",
                 "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.ValueTask`1");
-            _configured = Resolve(compilation,
+            _configured = TypeMatch.Resolve(compilation,
                 "System.Runtime.CompilerServices.ConfiguredTaskAwaitable", "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1",
                 "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable", "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1");
         }
@@ -198,20 +198,6 @@ public sealed class BlockingTaskWaitAnalyzer : DiagnosticAnalyzer
             }
 
             return false;
-        }
-
-        private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] names)
-        {
-            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in names)
-            {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    builder.Add(type);
-                }
-            }
-
-            return builder.ToImmutable();
         }
     }
 }

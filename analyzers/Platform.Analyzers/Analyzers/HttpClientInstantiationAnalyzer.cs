@@ -26,21 +26,12 @@ public sealed class HttpClientInstantiationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in new[] { "System.Net.Http.HttpClient", "System.Net.Http.HttpClientHandler", "System.Net.Http.SocketsHttpHandler" })
-            {
-                if (start.Compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    builder.Add(type);
-                }
-            }
-
-            if (builder.Count == 0)
+            var types = TypeMatch.Resolve(start.Compilation, "System.Net.Http.HttpClient", "System.Net.Http.HttpClientHandler", "System.Net.Http.SocketsHttpHandler");
+            if (types.IsEmpty)
             {
                 return;
             }
 
-            var types = builder.ToImmutable();
             var root = CompositionRoot.Create(start.Compilation);
             start.RegisterOperationAction(ctx =>
             {

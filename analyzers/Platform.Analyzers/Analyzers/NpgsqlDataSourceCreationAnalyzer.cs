@@ -29,16 +29,7 @@ public sealed class NpgsqlDataSourceCreationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var builders = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in new[] { "Npgsql.NpgsqlDataSourceBuilder", "Npgsql.NpgsqlSlimDataSourceBuilder" })
-            {
-                if (start.Compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    builders.Add(type);
-                }
-            }
-
-            var builderTypes = builders.ToImmutable();
+            var builderTypes = TypeMatch.Resolve(start.Compilation, "Npgsql.NpgsqlDataSourceBuilder", "Npgsql.NpgsqlSlimDataSourceBuilder");
             var root = CompositionRoot.Create(start.Compilation);
             start.RegisterOperationAction(ctx =>
             {
