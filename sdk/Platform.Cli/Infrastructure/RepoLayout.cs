@@ -93,6 +93,23 @@ public sealed class RepoLayout
         return new RepoLayout(root, solution, projects);
     }
 
+    /// <summary>
+    /// Only the folder a command works on (the folder given, or the folder of the file given), without reading a solution
+    /// or globbing projects: for commands that never build (sync), so a solution entry they would not use cannot stop them.
+    /// </summary>
+    public static RepoLayout FolderOf(string? path)
+    {
+        var full = Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? "." : path);
+        if (File.Exists(full))
+        {
+            return new RepoLayout(Path.GetDirectoryName(full)!, null, []);
+        }
+
+        return Directory.Exists(full)
+            ? new RepoLayout(full, null, [])
+            : throw new CliException(ExitCodes.PathNotFound, $"Path '{path}' does not exist. Pass a repo folder, a .sln/.slnx or a project file.");
+    }
+
     /// <summary>Project files under a folder (see <see cref="Walk"/>).</summary>
     public static IEnumerable<string> Glob(string folder) =>
         Walk(folder).Where(f => ProjectExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase));

@@ -20,7 +20,7 @@ public static class SyncCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var requested = parse.GetValue(templateVersion) is { } text ? KitVersion.Parse(text, "--template-version").Value : null;
-            var layout = RepoLayout.Discover(parse.GetValue(path), requireProjects: false);
+            var layout = RepoLayout.FolderOf(parse.GetValue(path));
             var isDryRun = parse.GetValue(dryRun);
             await GitWorkTree.EnsureInsideAsync(layout.Root, cancellationToken);
             var stamps = SyncPlanner.ReadStamps(layout);
