@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.Patterns.PostgreSql;
 using Platform.Testing.Otlp;
 using Platform.ServiceDefaults;
+using RabbitMQ.Client;
 
 namespace Platform.Patterns.Tests;
 
@@ -149,6 +151,9 @@ public sealed class ServerTests(ServersFixture servers, ITestOutputHelper output
             response.EnsureSuccessStatusCode();
             var messageId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetString()!;
             Assert.Single(await service.Handled.WaitForAsync(m => m.MessageId == messageId, Wait));
+
+            // Code that injects IConnection itself gets the same open connection (disposed once, with the host).
+            Assert.True(service.App.Services.GetRequiredService<IConnection>().IsOpen);
         }
     }
 
