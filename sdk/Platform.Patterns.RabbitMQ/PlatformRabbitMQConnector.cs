@@ -64,6 +64,13 @@ internal sealed partial class PlatformRabbitMQConnector(IConnectionFactory facto
             {
                 break;
             }
+            catch (Exception ex)
+            {
+                // Not an unreachable broker (e.g. a factory setting the client rejects): no retry fixes it. Whoever waits
+                // for the connection gets the error; the host stops, as for any failed background service.
+                _connected.TrySetException(ex);
+                throw;
+            }
 
             try
             {
