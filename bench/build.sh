@@ -83,14 +83,20 @@ for variant in "${variants[@]}"; do
   git -C "$work/$variant" add -A && git -C "$work/$variant" -c user.email=bench@example.com -c user.name=bench commit -q -m bench
   timed_build "$work/$variant/OrdersApi" "$variant" >/dev/null
 done
-# A developer's server has compiled many times before; a fresh one keeps tiering up its JIT (in the background) over the
-# first dozens of compilations. So recompile each variant a few more times (an edited file: only the compile reruns)
-# before anything is recorded, and let the server's background JIT finish.
-for round in 1 2 3 4; do
+# A developer's server has compiled many times before. A fresh one costs far more CPU per compile for its first ~40
+# compilations (measured 2026-12-02: 600-1,200 ms per compile of this service, then ~100 ms from about the 45th on, for
+# both variants alike: tiered JIT and heap growth settling), and which variant happens to pay that depends on the order.
+# So recompile each variant (an edited file: only the compile reruns) until the server has settled: at least
+# BENCH_WARMUP_ROUNDS rounds (default 16, i.e. 48 compilations), printing the server CPU of each round, before anything
+# is recorded. BENCH_WARMUP_ROUNDS=4 reproduces the figures recorded before 2026-12-02 03:00.
+warmup_rounds="${BENCH_WARMUP_ROUNDS:-16}"
+for round in $(seq 1 "$warmup_rounds"); do
+  server_round="$(bench_compiler_cpu_ms)"
   for variant in "${variants[@]}"; do
     touch "$work/$variant/OrdersApi/Program.cs"
     timed_build "$work/$variant/OrdersApi" "$variant" >/dev/null
   done
+  echo "warm-up round $round: compiler server $(( $(bench_compiler_cpu_ms) - server_round )) ms CPU for ${#variants[@]} compilations" >&2
 done
 sleep 5
 
