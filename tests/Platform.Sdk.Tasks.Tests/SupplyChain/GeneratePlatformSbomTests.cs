@@ -48,6 +48,25 @@ public sealed class GeneratePlatformSbomTests : IDisposable
     }
 
     [Fact]
+    public void A_run_started_in_the_background_is_joined_later_and_only_then_writes_its_output()
+    {
+        var engine = new RecordingBuildEngine();
+        var output = Path.Combine(_directory, "overlapped", "cyclonedx.json");
+        var start = NewTask(engine, output);
+        start.Background = true;
+
+        Assert.True(start.Execute());
+        Assert.True(start.Hosted);
+        Assert.False(File.Exists(output));
+
+        var join = NewTask(engine, output);
+        Assert.True(join.Execute(), string.Join('\n', engine.Errors.Select(e => e.Message)));
+        Assert.True(File.Exists(output));
+        Assert.Contains(engine.Messages, m => m.Message!.Contains("alongside compilation", StringComparison.Ordinal));
+        Assert.Equal("CycloneDX", JsonNode.Parse(File.ReadAllText(output))!["bomFormat"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void A_hosted_run_that_fails_is_PLAT0251_with_the_tools_output_and_leaves_no_file()
     {
         var engine = new RecordingBuildEngine();

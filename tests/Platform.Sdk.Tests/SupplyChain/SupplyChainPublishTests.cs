@@ -31,7 +31,7 @@ public sealed class SupplyChainPublishTests(ContainerPublishFixture fixture)
         var publish = await repo.DotNetAsync([.. fixture.PublishArguments(), "-p:ContainerRepository=" + Repository, $"-p:PlatformContainerBaseImages={fixture.BaseImage}@{digest}", "-v:d"]);
         Assert.True(publish.Succeeded, publish.ToString());
         // The generator's code ran inside the build (no child process); the comparison with the process run is below.
-        Assert.Contains("The SBOM generator (CycloneDX 6.3.1.0) ran in the build process.", publish.Output, StringComparison.Ordinal);
+        Assert.Contains("The SBOM generator (CycloneDX 6.3.1.0) ran in the build process: ", publish.Output, StringComparison.Ordinal);
 
         var config = await registry.GetConfigAsync(Repository, "1.4.2");
         Assert.Equal(SbomPathInImage, config.Labels["dev.platform.sbom"]);
