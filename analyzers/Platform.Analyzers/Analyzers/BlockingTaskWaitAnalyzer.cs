@@ -31,14 +31,8 @@ public sealed class BlockingTaskWaitAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterServiceCodeStart((start, _) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
-            if (!project.IsServiceCode)
-            {
-                return;
-            }
-
             var types = new TaskTypes(start.Compilation);
             if (types.Task is null)
             {

@@ -17,10 +17,9 @@ public sealed class ConsoleOutputAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterServiceCodeStart((start, project) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
-            if (!project.IsServiceCode || project.Kind == ProjectKind.Console)
+            if (project.Kind == ProjectKind.Console)
             {
                 return;
             }

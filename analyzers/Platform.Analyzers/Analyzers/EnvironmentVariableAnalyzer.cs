@@ -17,14 +17,8 @@ public sealed class EnvironmentVariableAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterServiceCodeStart((start, _) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
-            if (!project.IsServiceCode)
-            {
-                return;
-            }
-
             var environment = start.Compilation.GetTypeByMetadataName("System.Environment");
             if (environment is null)
             {

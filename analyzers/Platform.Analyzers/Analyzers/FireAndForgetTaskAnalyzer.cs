@@ -39,9 +39,8 @@ public sealed class FireAndForgetTaskAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterPlatformCompilationStart((start, project) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
             var compilation = start.Compilation;
             var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
             var factory = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskFactory");

@@ -24,9 +24,8 @@ public sealed class HardcodedSecretAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterPlatformCompilationStart((start, project) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
             if (!project.IsShippedCode)
             {
                 return;

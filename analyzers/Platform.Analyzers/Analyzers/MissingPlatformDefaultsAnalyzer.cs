@@ -27,9 +27,8 @@ public sealed class MissingPlatformDefaultsAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterPlatformCompilationStart((start, project) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
             if (!project.IsHostedService || !ServiceDefaultsApi.IsAvailable(start.Compilation, ServiceDefaultsApi.AddPlatformDefaults))
             {
                 return;

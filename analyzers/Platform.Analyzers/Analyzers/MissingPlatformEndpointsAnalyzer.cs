@@ -42,9 +42,8 @@ public sealed class MissingPlatformEndpointsAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterPlatformCompilationStart((start, project) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
             if (project.Kind != ProjectKind.Web || !ServiceDefaultsApi.IsAvailable(start.Compilation, ServiceDefaultsApi.MapPlatformEndpoints))
             {
                 return;

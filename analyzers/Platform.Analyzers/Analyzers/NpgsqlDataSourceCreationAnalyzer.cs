@@ -21,10 +21,9 @@ public sealed class NpgsqlDataSourceCreationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterServiceCodeStart((start, project) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
-            if (!project.IsServiceCode || start.Compilation.GetTypeByMetadataName("Npgsql.NpgsqlDataSource") is not { } dataSource)
+            if (start.Compilation.GetTypeByMetadataName("Npgsql.NpgsqlDataSource") is not { } dataSource)
             {
                 return;
             }

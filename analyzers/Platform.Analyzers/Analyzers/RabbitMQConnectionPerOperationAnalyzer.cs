@@ -20,11 +20,9 @@ public sealed class RabbitMQConnectionPerOperationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterServiceCodeStart((start, _) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
-            if (!project.IsServiceCode
-                || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IConnectionFactory") is not { } factory
+            if (start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IConnectionFactory") is not { } factory
                 || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IConnection") is not { } connection
                 || start.Compilation.GetTypeByMetadataName("RabbitMQ.Client.IChannel") is not { } channel)
             {

@@ -17,10 +17,9 @@ public sealed class RedisMultiplexerCreationAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterServiceCodeStart((start, project) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
-            if (!project.IsServiceCode || start.Compilation.GetTypeByMetadataName("StackExchange.Redis.ConnectionMultiplexer") is not { } multiplexer)
+            if (start.Compilation.GetTypeByMetadataName("StackExchange.Redis.ConnectionMultiplexer") is not { } multiplexer)
             {
                 return;
             }

@@ -26,9 +26,8 @@ public sealed class SuppressedPlatformRuleAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterPlatformCompilationStart((start, project) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
             var deviations = project.Deviations;
             var projectWide = FindProjectWideSilencing(start.Compilation, project, start.CancellationToken);
             foreach (var id in deviations)

@@ -17,14 +17,8 @@ public sealed class SystemClockAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterServiceCodeStart((start, _) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
-            if (!project.IsServiceCode)
-            {
-                return;
-            }
-
             var dateTime = start.Compilation.GetSpecialType(SpecialType.System_DateTime);
             var dateTimeOffset = start.Compilation.GetTypeByMetadataName("System.DateTimeOffset");
             if (dateTime.TypeKind == TypeKind.Error && dateTimeOffset is null)

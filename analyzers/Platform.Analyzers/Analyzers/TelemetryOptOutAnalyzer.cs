@@ -19,9 +19,8 @@ public sealed class TelemetryOptOutAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterPlatformCompilationStart((start, project) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
             if (project.Telemetry != false || !project.IsHostedService || project.HasDeviation("Telemetry"))
             {
                 return;

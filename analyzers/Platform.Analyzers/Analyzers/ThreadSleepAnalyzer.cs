@@ -17,14 +17,8 @@ public sealed class ThreadSleepAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterServiceCodeStart((start, _) =>
         {
-            var project = PlatformProject.Create(start.Compilation, start.Options);
-            if (!project.IsServiceCode)
-            {
-                return;
-            }
-
             var thread = start.Compilation.GetTypeByMetadataName("System.Threading.Thread");
             if (thread is null)
             {

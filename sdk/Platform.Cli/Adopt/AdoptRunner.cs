@@ -96,7 +96,7 @@ internal static partial class AdoptRunner
             }
 
             WritePlan(plans.Select(p => skipped.FirstOrDefault(s => s.Path == p.Path) ?? p).ToList(), output);
-            await output.WriteLineAsync($"Adopted Platform SDK {version}: {converting.Count} project(s) converted, {plans.Count(p => p.Action == ConversionAction.AlreadyOnKit)} already on the kit, {plans.Count(p => p.Action == ConversionAction.Skipped) + skipped.Count} not converted; baseline {baseline.Count} finding(s) (owner {baseline.Owner}, target {baseline.TargetDate}); CI-mode build {ciResult}.");
+            await output.WriteLineAsync($"Adopted Platform SDK {version}: {converting.Count} project(s) converted, {plans.Count(p => p.Action == ConversionAction.AlreadyOnKit)} already on the kit, {plans.Count(p => p.Action == ConversionAction.Skipped) + skipped.Count} not converted; {BaselineSummary(recording.Findings.Sum(f => f.Entry.Count), baseline)}; CI-mode build {ciResult}.");
             await output.WriteLineAsync("Next: review `git diff`, set the baseline's owner and targetDate if needed, commit everything (lock files and .platform/baseline.json included).");
             return ExitCodes.Success;
         }
@@ -220,6 +220,15 @@ internal static partial class AdoptRunner
             error.WriteLine($"  skipped    {plan.RelativePath}: {plan.Reason}");
         }
     }
+
+    /// <summary>
+    /// The baseline part of adopt's summary: the findings of the projects adopted now; when other folders of the repo
+    /// were adopted before, the repo's whole baseline too (the file is shared, the count is not).
+    /// </summary>
+    internal static string BaselineSummary(int adopted, BaselineDocument baseline) =>
+        $"baseline {adopted} finding(s)" +
+        (baseline.Count != adopted ? $" in the adopted projects, {baseline.Count} in the repo's baseline" : string.Empty) +
+        $" (owner {baseline.Owner}, target {baseline.TargetDate})";
 
     /// <summary>Puts the repo back: edited files as they were, new files (lock files, baseline, configs) removed.</summary>
     private sealed class Rollback(RepoLayout layout, IReadOnlyList<PlannedFile> edits, string baselineFile)

@@ -5,7 +5,8 @@ namespace Platform.Cli.Adopt;
 
 /// <summary>A package the repo pins below what one of the kit's packages needs, so restore fails (NU1109 or NU1605).</summary>
 /// <param name="Project">The project whose restore failed (full path).</param>
-/// <param name="Pinned">The version the repo's pin resolved to.</param>
+/// <param name="Pinned">The version the repo's pin declares (what its file says; the resolved version when the assets
+/// file does not name one, e.g. for a transitive package).</param>
 /// <param name="Needed">The lowest version the kit's package accepts: what to raise the pin to.</param>
 /// <param name="NeededBy">The kit package that needs it (Platform.ServiceDefaults 1.4.0).</param>
 internal sealed record KitFloorPin(string Project, string PackageId, string Pinned, string Needed, string NeededBy);
@@ -43,6 +44,7 @@ internal static class KitFloor
             return [];
         }
 
+        var declared = DeclaredVersions(root);
         var pins = new Dictionary<string, KitFloorPin>(StringComparer.OrdinalIgnoreCase);
         foreach (var graph in targets.EnumerateObject())
         {
@@ -71,13 +73,57 @@ internal static class KitFloor
 
                     if (!pins.TryGetValue(dependency.Name, out var known) || NuGetVersion.Parse(known.Needed) < needed)
                     {
-                        pins[dependency.Name] = new KitFloorPin(project, dependency.Name, pinned.ToNormalizedString(), needed.ToNormalizedString(), package.Name.Replace('/', ' '));
+                        // A mirror without the pinned version resolves the next one (NU1603): name what the file says.
+                        var shown = declared.TryGetValue(dependency.Name, out var inFile) ? inFile : pinned;
+                        pins[dependency.Name] = new KitFloorPin(project, dependency.Name, shown.ToNormalizedString(), needed.ToNormalizedString(), package.Name.Replace('/', ' '));
                     }
                 }
             }
         }
 
         return pins.Values.OrderBy(p => p.PackageId, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>
+    /// The versions the project declares, from the assets file's "project" section: a central <c>PackageVersion</c>
+    /// (<c>centralPackageVersions</c>) or a <c>PackageReference</c>'s own version (its range's lower bound).
+    /// </summary>
+    private static Dictionary<string, NuGetVersion> DeclaredVersions(JsonElement root)
+    {
+        var declared = new Dictionary<string, NuGetVersion>(StringComparer.OrdinalIgnoreCase);
+        if (!root.TryGetProperty("project", out var spec) || !spec.TryGetProperty("frameworks", out var frameworks) || frameworks.ValueKind != JsonValueKind.Object)
+        {
+            return declared;
+        }
+
+        foreach (var framework in frameworks.EnumerateObject())
+        {
+            if (framework.Value.TryGetProperty("centralPackageVersions", out var central) && central.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var version in central.EnumerateObject())
+                {
+                    Add(version.Name, version.Value.ValueKind == JsonValueKind.String ? version.Value.GetString() : null);
+                }
+            }
+
+            if (framework.Value.TryGetProperty("dependencies", out var dependencies) && dependencies.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var dependency in dependencies.EnumerateObject().Where(d => d.Value.ValueKind == JsonValueKind.Object))
+                {
+                    Add(dependency.Name, String(dependency.Value, "version"));
+                }
+            }
+        }
+
+        return declared;
+
+        void Add(string id, string? text)
+        {
+            if (VersionRange.TryParse(text ?? string.Empty, out var range) && range.MinVersion is { } version)
+            {
+                declared.TryAdd(id, version);
+            }
+        }
     }
 
     private static string? String(JsonElement element, string name) =>

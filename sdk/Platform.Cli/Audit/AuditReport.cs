@@ -19,7 +19,7 @@ public sealed record AuditReport(
     /// and the summary's <c>unowned</c> were added); renaming or removing one bumps it. The fleet refuses a newer one.</summary>
     public const int CurrentSchemaVersion = 1;
 
-    /// <summary>The repo's name in the fleet: its root folder's name (a CI checkout's folder is the repo's name).</summary>
+    /// <summary>The repo's name when it has no origin remote (<see cref="RepositoryIdentity"/>): its root folder's name.</summary>
     public static string RepositoryName(string root) =>
         Path.GetFileName(Path.TrimEndingDirectorySeparator(root)) is { Length: > 0 } name ? name : root;
 }

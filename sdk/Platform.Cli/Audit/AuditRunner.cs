@@ -61,7 +61,7 @@ public static class AuditRunner
             AuditReport.CurrentSchemaVersion,
             new ToolInfo("platform", ToolVersion),
             layout.Root,
-            AuditReport.RepositoryName(layout.Root),
+            await RepositoryIdentity.ResolveAsync(layout.Root, cancellationToken),
             today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             new FeedInfo(feed.Sources, newestSdk, newestTemplates, newestKit, newestSource, feed.Errors),
             AuditSummarizer.Summarize(projects, templates, options.MinLevel) with

@@ -58,7 +58,8 @@ public static class FleetCommand
             var migrated = store.OpenedAtVersion is > 0 && store.OpenedAtVersion < FleetSchema.Current ? $" (migrated from schema {store.OpenedAtVersion})" : string.Empty;
             await output.WriteLineAsync(
                 $"Ingested {result.Snapshots} snapshot(s) of {result.Repositories} repositories into {store.Display}, fleet schema {FleetSchema.Current}{migrated}" +
-                (result.Replaced > 0 ? $"; {result.Replaced} replaced." : "."));
+                (result.Replaced > 0 ? $"; {result.Replaced} replaced" : string.Empty) +
+                (result.Joined > 0 ? $"; {result.Joined} earlier snapshot(s) named by checkout folder now carry the repo's remote name." : "."));
             return ExitCodes.Success;
         });
         return command;

@@ -8,10 +8,10 @@ namespace Platform.Cli.Upgrade;
 internal sealed record CodeFixRun(IReadOnlyList<string> Rules, IReadOnlyList<string> Excluded);
 
 /// <summary>
-/// Plans upgrade's code fixes so that baselined findings stay as they are. The baseline is applied by the build, not in
-/// the design-time build dotnet format loads, so dotnet format sees baselined findings as ordinary warnings: each rule
-/// runs with the files that hold its baselined findings excluded (rules with the same files share a run). A new finding
-/// of that rule in such a file is left for a human, and CI names it.
+/// Plans upgrade's code fixes so that baselined findings stay as they are. Upgrade must never rewrite grandfathered
+/// code, whatever dotnet format does with the baseline's suppressor, so each rule runs with the files that hold its
+/// baselined findings excluded (rules with the same files share a run). A new finding of that rule in such a file is
+/// left for a human, and CI names it.
 /// </summary>
 internal static class CodeFixRuns
 {

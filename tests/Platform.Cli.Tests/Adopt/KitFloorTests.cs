@@ -9,13 +9,22 @@ public sealed class KitFloorTests
     // NuGet's types load from the .NET SDK, as in the tool.
     public KitFloorTests() => MSBuildHost.EnsureRegistered(RepoPaths.Root);
 
-    // The shape restore writes when the repo pins the exporter below Platform.ServiceDefaults' dependency (abridged).
+    // The shape restore writes when the repo pins the exporter below Platform.ServiceDefaults' dependency (abridged). The
+    // file pins 1.15.3; the feed had only 1.15.4, so that is what resolved (NU1603): the file's version is the one named.
     private const string AssetsWithDowngrades = """
         {
           "version": 3,
+          "project": {
+            "frameworks": {
+              "net10.0": {
+                "dependencies": { "OpenTelemetry.Exporter.OpenTelemetryProtocol": { "target": "Package", "version": "[1.15.3, )", "versionCentrallyManaged": true } },
+                "centralPackageVersions": { "OpenTelemetry.Exporter.OpenTelemetryProtocol": "1.15.3" }
+              }
+            }
+          },
           "targets": {
             "net10.0": {
-              "OpenTelemetry.Exporter.OpenTelemetryProtocol/1.15.3": { "type": "package", "dependencies": { "OpenTelemetry": "1.15.3" } },
+              "OpenTelemetry.Exporter.OpenTelemetryProtocol/1.15.4": { "type": "package", "dependencies": { "OpenTelemetry": "1.15.3" } },
               "Microsoft.Build.Utilities.Core/18.9.6": { "type": "package" },
               "Microsoft.Build.Tasks.Core/18.10.1": { "type": "package", "dependencies": { "Microsoft.Build.Utilities.Core": "[18.10.1]" } },
               "Platform.ServiceDefaults/1.4.0": { "type": "package", "dependencies": { "OpenTelemetry.Exporter.OpenTelemetryProtocol": "1.20.1", "OpenTelemetry.Extensions.Hosting": "1.20.1" } },

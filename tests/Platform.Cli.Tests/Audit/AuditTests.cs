@@ -37,7 +37,7 @@ public sealed class AuditTests(AuditFixture fixture) : IClassFixture<AuditFixtur
         Assert.Equal("@org/silver-team", projects["Silver"].GetProperty("owner").GetProperty("name").GetString());
         Assert.Equal("codeowners", projects["Silver"].GetProperty("owner").GetProperty("source").GetString());
         Assert.Equal(JsonValueKind.Null, projects["Bronze"].GetProperty("owner").ValueKind);
-        Assert.StartsWith("cli-audit-", root.GetProperty("repository").GetString(), StringComparison.Ordinal);
+        Assert.Equal("github.com/contoso/audit", root.GetProperty("repository").GetString()); // its origin remote, not the folder
 
         Assert.Equal("silver", Level(projects["Silver"]));
         var deviation = Assert.Single(projects["Silver"].GetProperty("deviations").EnumerateArray());

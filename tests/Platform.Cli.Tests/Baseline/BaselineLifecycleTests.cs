@@ -63,6 +63,18 @@ public sealed class BaselineLifecycleTests
         Assert.Equal(recorded, record1.GetProperty("baseline").GetProperty("entries").GetInt32());
         Assert.Equal(recorded, record1.GetProperty("baseline").GetProperty("suppressedResults").GetInt32());
 
+        // The IDE's design-time build (what csharp-ls, Dev Kit and Visual Studio load) applies the baseline too, so the
+        // editor shows what CI shows: the suppressor and this project's entries are on the compiler's command line.
+        // (Touched, so the compile is not up to date and the command line is computed.)
+        File.SetLastWriteTimeUtc(source, DateTime.UtcNow);
+        var designTime = await ProcessRunner.RunAsync("dotnet", [
+            "msbuild", project, "-nologo", "-nodeReuse:false", "-t:Compile", "-getItem:CscCommandLineArgs",
+            "-p:DesignTimeBuild=true", "-p:BuildingProject=false", "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true"],
+            root, timeout: TimeSpan.FromMinutes(5));
+        Assert.True(designTime.Succeeded, designTime.ToString());
+        Assert.Contains("Platform.Analyzers.Baselines.dll", designTime.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("platform-baseline.tsv", designTime.StandardOutput, StringComparison.Ordinal);
+
         // An edit elsewhere in the file (lines above move every finding) keeps them matched.
         File.WriteAllText(source, "// Moved down by a licence header.\n// Second line.\n" + File.ReadAllText(source).Replace("Old code,", "Old code (kept),", StringComparison.Ordinal));
         var edited = await FixtureRepo.BuildInCIAsync(root, project);

@@ -91,6 +91,11 @@ public sealed class BaselineUnitTests
         Assert.Equal(1, recorded.Project("samples/b/b.csproj")!.Count);
         Assert.Same(baseline.Projects[0], updated.Project("samples/a/a.csproj"));
         Assert.Equal(0, updated.Project("samples/b/b.csproj")!.Count);
+
+        // Adopt's summary counts the folder it adopted, and names the shared file's total apart.
+        Assert.Equal("baseline 1 finding(s) in the adopted projects, 3 in the repo's baseline (owner team-a, target 2027-01-31)",
+            Platform.Cli.Adopt.AdoptRunner.BaselineSummary(1, recorded));
+        Assert.Equal("baseline 2 finding(s) (owner team-a, target 2027-01-31)", Platform.Cli.Adopt.AdoptRunner.BaselineSummary(2, baseline));
     }
 
     [Fact]

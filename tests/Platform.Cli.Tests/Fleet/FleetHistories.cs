@@ -104,7 +104,7 @@ public static class FleetHistories
         var files = new List<string>();
         foreach (var s in snapshots)
         {
-            var file = Path.Combine(folder, $"{s.Repository}-{s.Date:yyyy-MM-dd}.json");
+            var file = Path.Combine(folder, $"{s.Repository.Replace('/', '_')}-{s.Date:yyyy-MM-dd}.json");
             using (var writer = new StreamWriter(file))
             {
                 new JsonFormat().Write(ToAuditReport(s), writer);

@@ -126,6 +126,30 @@ public sealed class FleetIngestTests
     }
 
     [Fact]
+    public async Task Snapshots_named_by_checkout_folder_join_the_repo_once_audits_name_it_by_remote_and_same_named_repos_stay_apart()
+    {
+        // Last year's audits named repos by folder; this year's by origin remote. Two organisations both have an `api`.
+        var all = TwoRepos().ToList();
+        var ordersBefore = all.Where(s => s.Repository == "repo-a").ToList();
+        var ordersAfter = ordersBefore.Select(s => s with { Repository = "github.com/contoso/repo-a", Date = s.Date.AddYears(1) }).ToList();
+        var api = all.First(s => s.Repository == "repo-b");
+        WriteAuditFiles(Path.Combine(_folder, "before"), [.. ordersBefore, api with { Repository = "api" }]);
+        WriteAuditFiles(Path.Combine(_folder, "after"), [.. ordersAfter, api with { Repository = "github.com/contoso/api" }, api with { Repository = "github.com/fabrikam/api" }]);
+
+        var first = await InProcessCli.RunAsync("fleet", "ingest", Path.Combine(_folder, "before"), "--database", Database);
+        var second = await InProcessCli.RunAsync("fleet", "ingest", Path.Combine(_folder, "after"), "--database", Database);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains($"{ordersBefore.Count} earlier snapshot(s) named by checkout folder now carry the repo's remote name", second.Output, StringComparison.Ordinal);
+        using var store = FleetStore.Open(Database);
+        var history = store.Load();
+        Assert.Equal(["api", "github.com/contoso/api", "github.com/contoso/repo-a", "github.com/fabrikam/api"], history.Latest.Select(s => s.Repository).Order(StringComparer.Ordinal));
+        Assert.Equal(ordersBefore.Count * 2, Count("fleet_snapshots WHERE repository = 'github.com/contoso/repo-a'"));
+        Assert.Equal(1, Count("fleet_snapshots WHERE repository = 'github.com/fabrikam/api'"));
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_tool_is_refused_and_left_as_it_is()
     {
         using (var store = FleetStore.Open(Database))

@@ -103,6 +103,7 @@ public sealed class FleetStore : IDisposable
     {
         var seen = new Dictionary<(string, DateOnly), string>();
         var replaced = 0;
+        var joined = 0;
         try
         {
             using var transaction = _connection.BeginTransaction();
@@ -168,6 +169,7 @@ public sealed class FleetStore : IDisposable
                 }
             }
 
+            joined = JoinFolderNamedHistories(transaction);
             transaction.Commit();
         }
         catch (DbException ex)
@@ -175,7 +177,44 @@ public sealed class FleetStore : IDisposable
             throw Unavailable(Display, ex.Message + " Nothing was ingested.");
         }
 
-        return new IngestResult(seen.Count, seen.Keys.Select(k => k.Item1).Distinct(StringComparer.Ordinal).Count(), replaced);
+        return new IngestResult(seen.Count, seen.Keys.Select(k => k.Item1).Distinct(StringComparer.Ordinal).Count(), replaced, joined);
+    }
+
+    /// <summary>
+    /// Audits used to name a repo by its checkout folder (orders); now by its origin remote (github.com/contoso/orders).
+    /// A folder-named history joins the one remote-named repo that ends with that name; with several (two
+    /// organisations' <c>api</c> repos) it stays apart. A date both names hold keeps the remote-named snapshot.
+    /// </summary>
+    private int JoinFolderNamedHistories(DbTransaction transaction)
+    {
+        var repositories = Repositories(transaction);
+        using var join = Command(
+            "UPDATE fleet_snapshots SET repository = @to WHERE repository = @from AND date NOT IN (SELECT date FROM fleet_snapshots WHERE repository = @to)",
+            transaction, "to", "from");
+        var joined = 0;
+        foreach (var folder in repositories.Where(r => !r.Contains('/')))
+        {
+            var remoteNamed = repositories.Where(r => r.EndsWith("/" + folder, StringComparison.Ordinal)).Take(2).ToList();
+            if (remoteNamed.Count == 1)
+            {
+                joined += Run(join, remoteNamed[0], folder).ExecuteNonQuery();
+            }
+        }
+
+        return joined;
+    }
+
+    private HashSet<string> Repositories(DbTransaction transaction)
+    {
+        using var command = Command("SELECT DISTINCT repository FROM fleet_snapshots", transaction);
+        using var reader = command.ExecuteReader();
+        var repositories = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            repositories.Add(reader.GetString(0));
+        }
+
+        return repositories;
     }
 
     /// <summary>Every snapshot's counts (aggregated in SQL) and the newest snapshot of each repository in full.</summary>
@@ -391,7 +430,8 @@ public sealed class FleetStore : IDisposable
 }
 
 /// <summary>How many snapshots of how many repositories an ingest wrote, and how many of them replaced one.</summary>
-public sealed record IngestResult(int Snapshots, int Repositories, int Replaced);
+/// <param name="Joined">Earlier snapshots named by checkout folder that now carry the repo's remote name.</param>
+public sealed record IngestResult(int Snapshots, int Repositories, int Replaced, int Joined = 0);
 
 internal static class DisposableList
 {
