@@ -7,14 +7,16 @@
 # GET /orders/{id} (one Redis GET and one PostgreSQL SELECT per request), Release builds, no OTLP endpoint.
 # Servers: a private PostgreSQL 15 and Redis 7 on loopback and free ports, temp dirs, stopped by PID at the end
 # (PostgreSQL runs as the postgres user when this runs as root).
-# Startup: process start until the first 200 from /health/live, alternating. Throughput: wrk -t2 -c32 on /orders/1,
+# Startup: process start until the first 200 from /health/live, alternating; then, in the same round, until the first
+# GET /orders/1 is served (both services connected to both servers: the work one of them defers is counted too). Throughput: wrk -t2 -c32 on /orders/1,
 # alternating (bench/telemetry_driver.py). Cold burst: start, first 200 from /health/ready (where Kubernetes starts
 # routing), then 32 concurrent GET /orders/1 at once: the slowest answer and the CPU spent by then.
-# Usage: bench/patterns.sh [startup-runs] [wrk-runs] [wrk-seconds] [burst-runs] (10 5 10 6).
+# Usage: bench/patterns.sh [startup-runs] [wrk-runs] [wrk-seconds] [burst-runs] (10 5 10 6);
+# BENCH_PATTERNS_BREAKDOWN=1 adds the startup breakdown below.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 startup_runs="${1:-10}"; wrk_runs="${2:-5}"; wrk_seconds="${3:-10}"
-export BENCH_BURST_RUNS="${4:-6}" BENCH_BURST_PATH=/orders/1 BENCH_BURST_PROBE=/health/ready
+export BENCH_BURST_RUNS="${4:-6}" BENCH_BURST_PATH=/orders/1 BENCH_BURST_PROBE=/health/ready BENCH_FIRST_PATH=/orders/1
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$pg_bin/postgres" ] && command -v redis-server >/dev/null \
@@ -64,12 +66,12 @@ endpoint='app.MapGet("/orders/{id:long}", async (long id, NpgsqlDataSource db, I
     return await select.ExecuteScalarAsync() is string item ? Results.Ok(new { id, item, cached = cached.HasValue }) : Results.NotFound();
 });
 app.Run();'
-write_variant() { # $1 name, $2 package references, $3 registration lines, $4 extra usings
+write_variant() { # $1 name, $2 package references, $3 registration lines, $4 extra usings, $5 lines after Build()
   bench_consumer_dir "$work/$1"
   mkdir -p "$work/$1/OrdersApi"
   printf '<Project Sdk="Platform.Sdk.Web">\n  <ItemGroup>\n%s\n  </ItemGroup>\n</Project>\n' "$2" > "$work/$1/OrdersApi/OrdersApi.csproj"
-  printf '%susing Npgsql;\nusing StackExchange.Redis;\n\nvar builder = WebApplication.CreateBuilder(args);\nbuilder.AddPlatformDefaults();\n%s\n\nvar app = builder.Build();\napp.MapPlatformEndpoints();\n%s\n' \
-    "${4:-}" "$3" "$endpoint" > "$work/$1/OrdersApi/Program.cs"
+  printf '%susing Npgsql;\nusing StackExchange.Redis;\n\nvar builder = WebApplication.CreateBuilder(args);\nbuilder.AddPlatformDefaults();\n%s\n\nvar app = builder.Build();\napp.MapPlatformEndpoints();\n%s%s\n' \
+    "${4:-}" "$3" "${5:-}" "$endpoint" > "$work/$1/OrdersApi/Program.cs"
 }
 write_variant platform \
   "    <PackageReference Include=\"Platform.Patterns.PostgreSql\" Version=\"$bench_version\" />
@@ -84,3 +86,33 @@ write_variant handwritten \
 builder.AddRedisClient("cache");'
 
 bench_runtime_pair "Patterns: GET /orders/1 reading PostgreSQL and Redis" /health/live
+
+# Breakdown (BENCH_PATTERNS_BREAKDOWN=1): the platform's extra CPU before the first liveness 200, rebuilt piece by piece
+# on the hand-written service and measured in the same alternating rounds (startup only, BENCH_FIRST_PATH unset):
+#   handwritten+checks:  + the patterns' connection-string checks at registration (PLAT0301: the clients' own parsers)
+#   handwritten+connect: + the Redis multiplexer created on a thread-pool thread once the host started (the connector)
+if [ "${BENCH_PATTERNS_BREAKDOWN:-0}" = 1 ]; then
+  handwritten_packages="    <PackageReference Include=\"Aspire.Npgsql\" Version=\"$aspire_version\" />
+    <PackageReference Include=\"Aspire.StackExchange.Redis\" Version=\"$aspire_version\" />"
+  write_variant handwritten+checks "$handwritten_packages" \
+    'builder.AddNpgsqlDataSource("orders");
+builder.AddRedisClient("cache");
+_ = new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("orders"));
+_ = ConfigurationOptions.Parse(builder.Configuration.GetConnectionString("cache")!);'
+  write_variant handwritten+connect "$handwritten_packages" \
+    'builder.AddNpgsqlDataSource("orders");
+builder.AddRedisClient("cache");' '' \
+    'app.Lifetime.ApplicationStarted.Register(() => Task.Run(() => app.Services.GetRequiredService<IConnectionMultiplexer>()));
+'
+  breakdown=()
+  for variant in handwritten handwritten+checks handwritten+connect platform; do
+    [ -x "$work/$variant/OrdersApi/bin/Release/net10.0/OrdersApi" ] \
+      || dotnet build "$work/$variant/OrdersApi" -c Release -nodeReuse:false -nologo -clp:ErrorsOnly >&2
+    breakdown+=("$variant=$work/$variant/OrdersApi/bin/Release/net10.0/OrdersApi:/health/live")
+  done
+  BENCH_FIRST_PATH='' BENCH_BURST_RUNS=0 python3 "$bench_root/bench/telemetry_driver.py" "$startup_runs" 0 0 "${breakdown[@]}" > "$work/breakdown.tsv"
+  echo "### Breakdown: CPU until the first /health/live 200 ($(date -u +%F), load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  for variant in handwritten+checks handwritten+connect platform; do
+    python3 "$bench_root/bench/stats.py" handwritten "$variant" < "$work/breakdown.tsv" | grep -e '^| metric' -e '^|---' -e 'server CPU'
+  done
+fi

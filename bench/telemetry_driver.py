@@ -12,6 +12,9 @@ Optional cold burst (BENCH_BURST_PATH set, BENCH_BURST_RUNS rounds, default 0): 
 BENCH_BURST_PROBE (default /health/ready: where Kubernetes starts routing), then 32 concurrent GETs of BENCH_BURST_PATH
 at once; records the slowest response of the burst and the server's CPU time once all 32 answered 200 (a client
 created lazily inside the first requests stalls them here).
+Optional first request (BENCH_FIRST_PATH set): in each startup round, right after the probe's first 200, one GET of
+BENCH_FIRST_PATH until it answers 200: wall time and server CPU from process start until the service has served its
+first real request (work a service defers to its first request is counted on both sides alike).
 Each server listens on 127.0.0.1 only, on its own port, is stopped by its PID and waited for.
 Output lines: metric<TAB>variant<TAB>value (for stats.py).
 """
@@ -87,6 +90,7 @@ def emit(metric, name, value):
     print(f"{metric} {name}: {value:.1f}", file=sys.stderr, flush=True)
 
 
+first_path = os.environ.get("BENCH_FIRST_PATH")
 for i in range(startup_runs):
     order = variants if i % 2 == 0 else list(reversed(variants))
     for k, (name, apphost, probe) in enumerate(order):
@@ -97,6 +101,10 @@ for i in range(startup_runs):
             wait_ready(proc, port, probe)
             emit("startup to first 200, wall (ms)", name, (time.monotonic() - t0) * 1000)
             emit("startup to first 200, server CPU (ms)", name, cpu_seconds(proc.pid) * 1000)
+            if first_path:
+                wait_ready(proc, port, first_path)
+                emit(f"start to first GET {first_path} served, wall (ms)", name, (time.monotonic() - t0) * 1000)
+                emit(f"start to first GET {first_path} served, server CPU (ms)", name, cpu_seconds(proc.pid) * 1000)
         finally:
             stop(proc)
 

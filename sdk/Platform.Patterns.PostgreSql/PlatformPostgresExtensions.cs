@@ -27,18 +27,13 @@ public static class PlatformPostgresExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var connectionString = PlatformDependencies.RequireConnectionString(
-            builder, name, nameof(AddPlatformPostgres), "Host=orders-db;Database=orders;Username=orders;Password=<from the secret store>");
-        try
-        {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new PlatformConfigurationException(
-                "PLAT0301",
-                $"ConnectionStrings:{name} is not a valid Npgsql connection string ({ex.Message}). Write it as "
-                + "'Host=…;Port=5432;Database=…;Username=…;Password=…' (https://www.npgsql.org/doc/connection-string-parameters.html).");
-        }
+            builder,
+            name,
+            nameof(AddPlatformPostgres),
+            "Host=orders-db;Port=5432;Database=orders;Username=orders;Password=<from the secret store>",
+            "a valid Npgsql connection string",
+            "https://www.npgsql.org/doc/connection-string-parameters.html",
+            value => _ = new NpgsqlConnectionStringBuilder(value));
 
         var telemetry = PlatformDependencies.TelemetryEnabled(builder);
         PlatformDependencies.AddForReadiness(builder, () => builder.AddNpgsqlDataSource(

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
 
 namespace Platform.Patterns.RabbitMQ;
 
@@ -24,39 +25,70 @@ public interface IPlatformMessageHandler
     Task HandleAsync(PlatformMessage message, CancellationToken cancellationToken);
 }
 
-/// <summary>Consumes one durable queue with manual acknowledgements on its own channel.</summary>
+/// <summary>
+/// Consumes one durable queue with manual acknowledgements on its own channel. Everything happens in
+/// <see cref="ExecuteAsync"/>, after host start: it waits for the connector's first connect, then RabbitMQ.Client's
+/// topology recovery re-creates the channel and the consumer after a broker outage. A setup cut off by an outage is
+/// retried.
+/// </summary>
 /// <typeparam name="THandler">The handler type.</typeparam>
 internal sealed partial class PlatformMessageConsumer<THandler>(
     string queue,
     ushort prefetch,
-    IConnection connection,
+    PlatformRabbitMQConnector connector,
     IServiceScopeFactory scopes,
     PlatformMessagingTelemetry telemetry,
     ILogger<PlatformMessageConsumer<THandler>> logger) : BackgroundService
     where THandler : class, IPlatformMessageHandler
 {
+    private static readonly TimeSpan SetupRetry = TimeSpan.FromSeconds(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
         try
         {
-            await PlatformQueues.DeclareAsync(channel, queue, stoppingToken).ConfigureAwait(false);
-            await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: prefetch, global: false, stoppingToken).ConfigureAwait(false);
-
-            var consumer = new AsyncEventingBasicConsumer(channel);
-            consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, delivery, stoppingToken);
-            await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
-            LogConsuming(queue);
-
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            var connection = await connector.Connection.WaitAsync(stoppingToken).ConfigureAwait(false);
+            while (!await TryConsumeAsync(connection, stoppingToken).ConfigureAwait(false))
+            {
+                await Task.Delay(SetupRetry, stoppingToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Host shutdown.
         }
+    }
+
+    /// <summary>Opens the channel and consumes until the host stops; <see langword="false"/> when an outage cut the setup off.</summary>
+    private async Task<bool> TryConsumeAsync(IConnection connection, CancellationToken stoppingToken)
+    {
+        IChannel? channel = null;
+        try
+        {
+            channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+            await PlatformQueues.DeclareAsync(channel, queue, stoppingToken).ConfigureAwait(false);
+            await channel.BasicQosAsync(prefetchSize: 0, prefetchCount: prefetch, global: false, stoppingToken).ConfigureAwait(false);
+
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            var open = channel;
+            consumer.ReceivedAsync += (_, delivery) => HandleAsync(open, delivery, stoppingToken);
+            await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken).ConfigureAwait(false);
+            LogConsuming(queue);
+
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException)
+        {
+            LogSetupFailed(ex, queue, SetupRetry.TotalSeconds);
+            return false;
+        }
         finally
         {
-            await channel.DisposeAsync().ConfigureAwait(false);
+            if (channel is not null)
+            {
+                await channel.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -97,6 +129,9 @@ internal sealed partial class PlatformMessageConsumer<THandler>(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming queue {Queue}")]
     private partial void LogConsuming(string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start consuming queue {Queue} (broker outage?); retrying in {Seconds} s")]
+    private partial void LogSetupFailed(Exception exception, string queue, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handler failed for a message of queue {Queue} (id {MessageId}); it was {Outcome}")]
     private partial void LogHandlerFailed(Exception exception, string queue, string? messageId, string outcome);

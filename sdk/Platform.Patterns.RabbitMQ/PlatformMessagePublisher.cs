@@ -23,7 +23,7 @@ public interface IPlatformMessagePublisher
 /// One channel with publisher confirms, shared by every caller (RabbitMQ.Client 7 serialises publishes on a channel and
 /// tracks each confirm): a channel per message is the misuse the RabbitMQ docs warn about.
 /// </summary>
-internal sealed class PlatformMessagePublisher(IConnection connection, PlatformMessagingTelemetry telemetry) : IPlatformMessagePublisher, IAsyncDisposable
+internal sealed class PlatformMessagePublisher(PlatformRabbitMQConnector connector, PlatformMessagingTelemetry telemetry) : IPlatformMessagePublisher, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, bool> _declared = new(StringComparer.Ordinal);
@@ -80,7 +80,9 @@ internal sealed class PlatformMessagePublisher(IConnection connection, PlatformM
                 return created;
             }
 
-            // A channel closed by the broker (not by a connection outage, which recovery handles) is replaced.
+            // A channel closed by the broker (not by a connection outage, which recovery handles) is replaced. Before the
+            // first connect (a publish right after start) this waits for it, at most PublishWait.
+            var connection = await connector.WaitAsync(PlatformRabbitMQConnector.PublishWait, cancellationToken).ConfigureAwait(false);
             _channel = await connection.CreateChannelAsync(
                 new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
                 cancellationToken).ConfigureAwait(false);

@@ -14,11 +14,13 @@ namespace Platform.Patterns.RabbitMQ;
 public static class PlatformRabbitMQExtensions
 {
     /// <summary>
-    /// Registers one <see cref="IConnection"/> (a singleton that RabbitMQ.Client recovers after a broker outage, with
-    /// connect retries) for <c>ConnectionStrings:<paramref name="name"/></c> (an <c>amqp://</c> URI), through
-    /// Aspire.RabbitMQ.Client: a health check on <c>/health/ready</c> only, publish and deliver traces with the trace
-    /// context in the message headers, and an <see cref="IPlatformMessagePublisher"/> that publishes persistent messages
-    /// to durable queues and waits for the broker's confirm. Call it after <c>AddPlatformDefaults()</c>.
+    /// Registers one <see cref="IConnection"/> (a singleton that RabbitMQ.Client recovers after a broker outage) for
+    /// <c>ConnectionStrings:<paramref name="name"/></c> (an <c>amqp://</c> URI), through Aspire.RabbitMQ.Client's
+    /// connection factory: opened in the background after host start and retried until the broker answers (host start and
+    /// liveness never wait for it), a health check on <c>/health/ready</c> only (503 until connected), publish and
+    /// deliver traces with the trace context in the message headers, and an <see cref="IPlatformMessagePublisher"/> that
+    /// publishes persistent messages to durable queues and waits for the broker's confirm. Call it after
+    /// <c>AddPlatformDefaults()</c>.
     /// </summary>
     /// <typeparam name="TBuilder">The builder type.</typeparam>
     /// <param name="builder">The host builder.</param>
@@ -31,31 +33,52 @@ public static class PlatformRabbitMQExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var connectionString = PlatformDependencies.RequireConnectionString(
-            builder, name, nameof(AddPlatformRabbitMQ), "amqp://orders:<from the secret store>@broker:5672/");
-        if (!Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) || (uri.Scheme != "amqp" && uri.Scheme != "amqps"))
-        {
-            throw new PlatformConfigurationException(
-                "PLAT0301",
-                $"ConnectionStrings:{name} is not an amqp:// or amqps:// URI. Write it as 'amqp://user:password@host:5672/vhost' "
-                + "(https://www.rabbitmq.com/docs/uri-spec).");
-        }
+            builder,
+            name,
+            nameof(AddPlatformRabbitMQ),
+            "amqp://orders:<from the secret store>@broker:5672/vhost",
+            "an amqp:// or amqps:// URI",
+            "https://www.rabbitmq.com/docs/uri-spec",
+            value =>
+            {
+                if (new Uri(value, UriKind.Absolute).Scheme is not ("amqp" or "amqps"))
+                {
+                    throw new FormatException("the scheme is not amqp or amqps");
+                }
+            });
 
         var telemetry = PlatformDependencies.TelemetryEnabled(builder);
-        PlatformDependencies.AddForReadiness(builder, () => builder.AddRabbitMQClient(
-            name,
-            settings =>
-            {
-                settings.ConnectionString = connectionString;
-                settings.DisableTracing = !telemetry;
-            },
-            factory =>
-            {
-                // RabbitMQ.Client's documented defaults, stated: recover the connection, channels, queues and consumers.
-                factory.AutomaticRecoveryEnabled = true;
-                factory.TopologyRecoveryEnabled = true;
-                factory.ClientProvidedName = builder.Environment.ApplicationName;
-                configureFactory?.Invoke(factory);
-            }));
+        PlatformDependencies.AddForReadiness(builder, () =>
+        {
+            builder.AddRabbitMQClient(
+                name,
+                settings =>
+                {
+                    settings.ConnectionString = connectionString;
+                    settings.DisableTracing = !telemetry;
+
+                    // Replaced by PlatformRabbitMQReadinessCheck below: Aspire's check would resolve the connection and
+                    // hold the probe on its connect retries.
+                    settings.DisableHealthChecks = true;
+                },
+                factory =>
+                {
+                    // RabbitMQ.Client's documented defaults, stated: recover the connection, channels, queues and consumers.
+                    factory.AutomaticRecoveryEnabled = true;
+                    factory.TopologyRecoveryEnabled = true;
+                    factory.ClientProvidedName = builder.Environment.ApplicationName;
+                    configureFactory?.Invoke(factory);
+                });
+            builder.Services.AddHealthChecks().AddCheck<PlatformRabbitMQReadinessCheck>("RabbitMQ.Client");
+        });
+
+        // The connection is opened by PlatformRabbitMQConnector in the background, not by Aspire's registration (a
+        // synchronous connect with retries wherever IConnection is first resolved, e.g. during host start). Code that
+        // injects IConnection itself waits for that connect, at most PublishWait.
+        builder.Services.AddSingleton<PlatformRabbitMQConnector>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PlatformRabbitMQConnector>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<IConnection>(sp => sp.GetRequiredService<PlatformRabbitMQConnector>()
+            .WaitAsync(PlatformRabbitMQConnector.PublishWait, CancellationToken.None).GetAwaiter().GetResult()));
 
         if (telemetry)
         {
@@ -93,7 +116,7 @@ public static class PlatformRabbitMQExtensions
         builder.Services.AddSingleton<IHostedService>(sp => new PlatformMessageConsumer<THandler>(
             queue,
             prefetch,
-            sp.GetRequiredService<IConnection>(),
+            sp.GetRequiredService<PlatformRabbitMQConnector>(),
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<PlatformMessagingTelemetry>(),
             sp.GetRequiredService<ILogger<PlatformMessageConsumer<THandler>>>()));

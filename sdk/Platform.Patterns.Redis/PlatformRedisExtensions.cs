@@ -29,18 +29,13 @@ public static class PlatformRedisExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var connectionString = PlatformDependencies.RequireConnectionString(
-            builder, name, nameof(AddPlatformRedis), "cache:6379,password=<from the secret store>");
-        try
-        {
-            _ = ConfigurationOptions.Parse(connectionString);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new PlatformConfigurationException(
-                "PLAT0301",
-                $"ConnectionStrings:{name} is not a valid StackExchange.Redis configuration string ({ex.Message}). Write it as "
-                + "'host:6379,password=…,ssl=true' (https://stackexchange.github.io/StackExchange.Redis/Configuration).");
-        }
+            builder,
+            name,
+            nameof(AddPlatformRedis),
+            "cache:6379,password=<from the secret store>,ssl=true",
+            "a valid StackExchange.Redis configuration string",
+            "https://stackexchange.github.io/StackExchange.Redis/Configuration",
+            value => _ = ConfigurationOptions.Parse(value));
 
         var telemetry = PlatformDependencies.TelemetryEnabled(builder);
         PlatformDependencies.AddForReadiness(builder, () =>

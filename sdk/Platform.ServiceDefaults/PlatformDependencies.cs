@@ -44,6 +44,37 @@ public static class PlatformDependencies
     }
 
     /// <summary>
+    /// As <see cref="RequireConnectionString(IHostApplicationBuilder, string, string, string)"/>, then checks the value's
+    /// format with the client's own parser, so a typo fails at registration with the fix, not at the first request.
+    /// </summary>
+    /// <param name="builder">The host builder.</param>
+    /// <param name="name">The connection name, e.g. <c>orders</c>.</param>
+    /// <param name="pattern">The registration call, for the message, e.g. <c>AddPlatformPostgres</c>.</param>
+    /// <param name="example">An example value, for the message.</param>
+    /// <param name="format">What a valid value is, for the message, e.g. <c>a valid Npgsql connection string</c>.</param>
+    /// <param name="reference">The client's reference for the format (a URL).</param>
+    /// <param name="parse">The client's parser: throws <see cref="ArgumentException"/> or <see cref="FormatException"/> for a malformed value.</param>
+    /// <returns>The connection string.</returns>
+    /// <exception cref="PlatformConfigurationException">PLAT0300 (missing) or PLAT0301 (malformed).</exception>
+    public static string RequireConnectionString(
+        IHostApplicationBuilder builder, string name, string pattern, string example, string format, string reference, Action<string> parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var value = RequireConnectionString(builder, name, pattern, example);
+        try
+        {
+            parse(value);
+            return value;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            throw new PlatformConfigurationException(
+                "PLAT0301",
+                $"ConnectionStrings:{name} is not {format} ({ex.Message}). Write it as \"{example}\" ({reference}).");
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="registerChecks"/> (a client integration's registration) and tags every health check it adds
     /// with <see cref="PlatformHealthChecks.ReadyTag"/> only: a dependency outage takes the instance out of rotation
     /// (<c>/health/ready</c>) without failing liveness and restarting it. Each check gets

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Platform.Patterns.PostgreSql;
@@ -123,6 +124,28 @@ internal sealed class PatternService : IAsyncDisposable
         }
 
         return last;
+    }
+
+    /// <summary>Polls the named health checks in-process until all are healthy; <see langword="false"/> if not within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForChecksAsync(string[] healthy, TimeSpan timeout)
+    {
+        var checks = App.Services.GetRequiredService<HealthCheckService>();
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var report = await checks.CheckHealthAsync(r => healthy.Contains(r.Name));
+            if (report.Entries.Count == healthy.Length && report.Status == HealthStatus.Healthy)
+            {
+                return true;
+            }
+
+            if (watch.Elapsed >= timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     public async Task<int> StatusAsync(string path)

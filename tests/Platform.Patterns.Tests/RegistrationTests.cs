@@ -37,6 +37,8 @@ public sealed class RegistrationTests
     [Theory]
     [InlineData("postgres", "Host=db;Bogus Keyword=1")]
     [InlineData("rabbitmq", "http://broker:5672")]
+    [InlineData("rabbitmq", "not a uri")]
+    [InlineData("redis", "cache:6379,bogusOption=1")]
     public void Malformed_connection_string_fails_with_PLAT0301(string pattern, string value)
     {
         var builder = PatternService.CreateBuilder(new() { ["ConnectionStrings:things"] = value });
@@ -46,6 +48,8 @@ public sealed class RegistrationTests
 
         Assert.Equal("PLAT0301", error.Code);
         Assert.Contains("ConnectionStrings:things", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Write it as \"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(https://", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

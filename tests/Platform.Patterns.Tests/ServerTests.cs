@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.Patterns.PostgreSql;
 using Platform.Testing.Otlp;
 using Platform.ServiceDefaults;
+using RabbitMQ.Client;
 
 namespace Platform.Patterns.Tests;
 
@@ -91,8 +94,11 @@ public sealed class ServerTests(ServersFixture servers, ITestOutputHelper output
         const string queue = "order-created-lost-consumer";
         var settings = PatternService.Settings(servers, database);
 
-        // The consumer ran once (the queue exists), then went away.
-        await (await PatternService.StartAsync(settings, queue, consume: true)).DisposeAsync();
+        // The consumer ran once (connected: the queue exists), then went away.
+        await using (var first = await PatternService.StartAsync(settings, queue, consume: true))
+        {
+            Assert.Equal(200, await first.WaitForStatusAsync(PlatformHealthChecks.ReadyPath, 200, Wait));
+        }
 
         string messageId;
         await using (var publisher = await PatternService.StartAsync(settings, queue, consume: false))
@@ -108,6 +114,47 @@ public sealed class ServerTests(ServersFixture servers, ITestOutputHelper output
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Single(consumer.Handled.Items, i => i.Message.MessageId == messageId);
         Assert.False(handled[0].Message.Redelivered);
+    }
+
+    [SkippableFact]
+    public async Task Service_starts_while_the_broker_is_down_is_ready_once_it_is_back_and_consumes()
+    {
+        servers.RequireAll();
+        var database = await MigratedDatabaseAsync("broker_down");
+        const string queue = "order-created-broker-down";
+        await servers.RabbitMq!.StopAsync();
+        PatternService service;
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            service = await PatternService.StartAsync(PatternService.Settings(servers, database), queue, consume: true);
+            var started = watch.Elapsed;
+
+            // Aspire's connect on the startup path would hold StartAsync for its retries (1 + 2 + 4 + 8 + 16 s), then fail.
+            Assert.True(started < TimeSpan.FromSeconds(10), $"StartAsync took {started} with the broker down");
+            Assert.Equal(200, await service.StatusAsync(PlatformHealthChecks.LivePath));
+            Assert.True(await service.WaitForChecksAsync(healthy: ["PostgreSql", "StackExchange.Redis"], Wait), "PostgreSQL and Redis checks did not turn healthy");
+            Assert.Equal(503, await service.StatusAsync(PlatformHealthChecks.ReadyPath));
+            Assert.False(await service.WaitForChecksAsync(healthy: ["RabbitMQ.Client"], TimeSpan.Zero), "RabbitMQ check healthy with the broker down");
+            Assert.Equal(200, await service.StatusAsync(PlatformHealthChecks.LivePath));
+            output.WriteLine($"broker down: started in {started.TotalMilliseconds:0} ms, live 200, ready 503");
+        }
+        finally
+        {
+            await servers.RabbitMq.RestartAsync();
+        }
+
+        await using (service)
+        {
+            Assert.True(200 == await service.WaitForStatusAsync(PlatformHealthChecks.ReadyPath, 200, TimeSpan.FromSeconds(60)), "broker back: /health/ready did not turn 200");
+            using var response = await service.Client.PostAsync("/orders/77", content: null);
+            response.EnsureSuccessStatusCode();
+            var messageId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetString()!;
+            Assert.Single(await service.Handled.WaitForAsync(m => m.MessageId == messageId, Wait));
+
+            // Code that injects IConnection itself gets the same open connection (disposed once, with the host).
+            Assert.True(service.App.Services.GetRequiredService<IConnection>().IsOpen);
+        }
     }
 
     [SkippableFact]

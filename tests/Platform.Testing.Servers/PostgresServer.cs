@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Platform.Testing.Servers;
 
 /// <summary>
@@ -8,27 +6,15 @@ namespace Platform.Testing.Servers;
 /// PostgreSQL refuses to run as root, so as root both run as the <c>postgres</c> user (through <c>setpriv</c>, which
 /// execs: the PID is the postmaster's).
 /// </summary>
-public sealed class PostgresServer : IAsyncDisposable
+public sealed class PostgresServer : PrivateServer
 {
-    private readonly string _directory;
     private readonly string _dataDirectory;
-    private ServerProcess? _process;
 
     private PostgresServer(string directory, int port)
+        : base(directory, port, ServerProcess.SigInt, TimeSpan.FromSeconds(20)) // SIGINT: fast shutdown, clients are disconnected
     {
-        _directory = directory;
         _dataDirectory = Path.Combine(directory, "data");
-        Port = port;
     }
-
-    /// <summary>Gets the TCP port on 127.0.0.1.</summary>
-    public int Port { get; }
-
-    /// <summary>Gets the postmaster's PID (0 when stopped).</summary>
-    public int Pid => _process is { HasExited: false } p ? p.Pid : 0;
-
-    /// <summary>Gets how long the first start took (initdb and server start).</summary>
-    public TimeSpan StartTime { get; private set; }
 
     /// <summary>Gets the Npgsql connection string of <paramref name="database"/> as the superuser.</summary>
     /// <param name="database">The database name.</param>
@@ -41,35 +27,28 @@ public sealed class PostgresServer : IAsyncDisposable
         ? "PostgreSQL 15 is not installed (apt-get install postgresql; tests/Platform.Testing.Servers/install-servers.sh)"
         : null;
 
-    /// <summary>Creates a data directory and starts the server.</summary>
+    /// <summary>Creates a data directory (initdb) and starts the server.</summary>
     /// <returns>The running server.</returns>
     /// <exception cref="ServerStartException">initdb or the server failed; the message holds their output.</exception>
-    public static async Task<PostgresServer> StartAsync()
-    {
-        if (SkipReason is { } reason)
-        {
-            throw new ServerStartException(reason);
-        }
-
-        var watch = Stopwatch.StartNew();
-        var directory = Directory.CreateTempSubdirectory("platform-postgres-").FullName;
-        var server = new PostgresServer(directory, ServerProcess.FreeLoopbackPort());
-        try
+    public static Task<PostgresServer> StartAsync() => StartNewAsync(
+        SkipReason,
+        () => new PostgresServer(Directory.CreateTempSubdirectory("platform-postgres-").FullName, ServerProcess.FreeLoopbackPort()),
+        async server =>
         {
             if (ServerBinaries.IsRoot)
             {
                 // The temp directory is root's 0700: hand the tree to the postgres user.
-                var (chownCode, chownOutput) = await ServerProcess.RunAsync("chown", ["-R", "postgres:postgres", directory], TimeSpan.FromSeconds(10));
+                var (chownCode, chownOutput) = await ServerProcess.RunAsync("chown", ["-R", "postgres:postgres", server.WorkDirectory], TimeSpan.FromSeconds(10));
                 if (chownCode != 0)
                 {
                     throw new ServerStartException("chown of the PostgreSQL directory failed: " + chownOutput);
                 }
             }
 
+            var initdb = ServerBinaries.AsPostgresUser(Path.Combine(ServerBinaries.PostgresBinDirectory!, "initdb"));
             var (code, output) = await ServerProcess.RunAsync(
-                ServerBinaries.AsPostgresUser(Path.Combine(ServerBinaries.PostgresBinDirectory!, "initdb")).FileName,
-                ServerBinaries.AsPostgresUser(Path.Combine(ServerBinaries.PostgresBinDirectory!, "initdb")).Arguments
-                    .Concat(["-D", server._dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
+                initdb.FileName,
+                initdb.Arguments.Concat(["-D", server._dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
                 TimeSpan.FromMinutes(2));
             if (code != 0)
             {
@@ -77,15 +56,7 @@ public sealed class PostgresServer : IAsyncDisposable
             }
 
             await server.StartProcessAsync();
-            server.StartTime = watch.Elapsed;
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-    }
+        });
 
     /// <summary>Creates a database (ignores one that exists).</summary>
     /// <param name="name">The database name (letters, digits, underscores).</param>
@@ -102,30 +73,8 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the server (fast shutdown: clients are disconnected); the data stays.</summary>
-    /// <returns>A task that completes when the postmaster exited.</returns>
-    public async Task StopAsync()
-    {
-        if (_process is { } process)
-        {
-            _process = null;
-            await process.StopAsync(ServerProcess.SigInt, TimeSpan.FromSeconds(20));
-            await process.DisposeAsync();
-        }
-    }
-
-    /// <summary>Starts the server again on the same port and data.</summary>
-    /// <returns>A task that completes when it accepts connections.</returns>
-    public Task RestartAsync() => _process is null ? StartProcessAsync() : Task.CompletedTask;
-
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        ServerBinaries.TryDeleteDirectory(_directory);
-    }
-
-    private async Task StartProcessAsync()
+    protected override Task StartProcessAsync()
     {
         var postgres = ServerBinaries.AsPostgresUser(Path.Combine(ServerBinaries.PostgresBinDirectory!, "postgres"));
         var process = ServerProcess.Start(
@@ -134,7 +83,7 @@ public sealed class PostgresServer : IAsyncDisposable
             [
                 "-D", _dataDirectory,
                 "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "-k", _directory,
+                "-k", WorkDirectory,
                 "-c", "listen_addresses=127.0.0.1",
                 "-c", "fsync=off",
                 "-c", "synchronous_commit=off",
@@ -142,9 +91,9 @@ public sealed class PostgresServer : IAsyncDisposable
                 "-c", "max_connections=200",
                 "-c", "shared_buffers=32MB",
             ]),
-            workingDirectory: _directory);
-        _process = process;
-        await process.WaitUntilAsync(
+            workingDirectory: WorkDirectory);
+        return RunAsync(
+            process,
             async () => (await ServerProcess.RunAsync(
                 Path.Combine(ServerBinaries.PostgresBinDirectory!, "pg_isready"),
                 ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-t", "1"],

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Platform.Testing.Servers;
@@ -8,32 +7,23 @@ namespace Platform.Testing.Servers;
 /// it is stopped by PID), node name, distribution port, AMQP port on 127.0.0.1, and mnesia/log/config/cookie in a temp
 /// directory. Restarting keeps durable queues and persistent messages. Boots in about 5 s on a quiet machine.
 /// </summary>
-public sealed class RabbitMqServer : IAsyncDisposable
+public sealed class RabbitMqServer : PrivateServer
 {
-    private readonly string _directory;
     private readonly int _epmdPort;
     private readonly int _distributionPort;
     private readonly string _nodeName;
     private ServerProcess? _epmd;
-    private ServerProcess? _server;
 
     private RabbitMqServer(string directory)
+        : base(directory, ServerProcess.FreeLoopbackPort(), ServerProcess.SigTerm, TimeSpan.FromSeconds(5))
     {
-        _directory = directory;
-        Port = ServerProcess.FreeLoopbackPort();
         _epmdPort = ServerProcess.FreeLoopbackPort();
         _distributionPort = ServerProcess.FreeLoopbackPort();
         _nodeName = $"platform{Port}@localhost";
     }
 
-    /// <summary>Gets the AMQP port on 127.0.0.1.</summary>
-    public int Port { get; }
-
     /// <summary>Gets the Erlang VM's PID (0 when stopped).</summary>
-    public int Pid => _server is { HasExited: false } ? ReadPid() : 0;
-
-    /// <summary>Gets how long the first start took.</summary>
-    public TimeSpan StartTime { get; private set; }
+    public override int Pid => base.Pid != 0 ? ReadPid() : 0;
 
     /// <summary>Gets the AMQP URI (the default <c>guest</c> user, allowed from loopback).</summary>
     public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}/";
@@ -43,76 +33,50 @@ public sealed class RabbitMqServer : IAsyncDisposable
         ? "rabbitmq-server is not installed (apt-get install rabbitmq-server; tests/Platform.Testing.Servers/install-servers.sh)"
         : null;
 
-    private string PidFile => Path.Combine(_directory, "rabbitmq.pid");
+    private string PidFile => Path.Combine(WorkDirectory, "rabbitmq.pid");
 
     /// <summary>Starts epmd and the broker.</summary>
     /// <returns>The running broker.</returns>
-    public static async Task<RabbitMqServer> StartAsync()
-    {
-        if (SkipReason is { } reason)
+    public static Task<RabbitMqServer> StartAsync() => StartNewAsync(
+        SkipReason,
+        () => new RabbitMqServer(Directory.CreateTempSubdirectory("platform-rabbitmq-").FullName),
+        async server =>
         {
-            throw new ServerStartException(reason);
-        }
-
-        var watch = Stopwatch.StartNew();
-        var server = new RabbitMqServer(Directory.CreateTempSubdirectory("platform-rabbitmq-").FullName);
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(server._directory, "home"));
-            await File.WriteAllTextAsync(Path.Combine(server._directory, "enabled_plugins"), "[].\n");
+            Directory.CreateDirectory(Path.Combine(server.WorkDirectory, "home"));
+            await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "enabled_plugins"), "[].\n");
             await File.WriteAllTextAsync(
-                Path.Combine(server._directory, "rabbitmq.conf"),
+                Path.Combine(server.WorkDirectory, "rabbitmq.conf"),
                 $"listeners.tcp.default = 127.0.0.1:{server.Port}\ndistribution.listener.interface = 127.0.0.1\n");
 
             server._epmd = ServerProcess.Start(ServerBinaries.Epmd!, ["-port", server._epmdPort.ToString(CultureInfo.InvariantCulture), "-address", "127.0.0.1"]);
             await server._epmd.WaitUntilAsync(() => ServerProcess.AcceptsAsync(server._epmdPort), TimeSpan.FromSeconds(15), "epmd");
+            await server.StartProcessAsync();
+        });
 
-            await server.StartBrokerAsync();
-            server.StartTime = watch.Elapsed;
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>Stops the broker (epmd keeps running); durable queues and persistent messages stay on disk.</summary>
-    /// <returns>A task that completes when the Erlang VM exited.</returns>
-    public async Task StopAsync()
+    /// <summary>Stops the Erlang VM by the PID it wrote (the start script is its parent), then the script; epmd keeps
+    /// running, and durable queues and persistent messages stay on disk.</summary>
+    /// <inheritdoc />
+    protected override async Task StopProcessAsync(ServerProcess process)
     {
-        if (_server is { } server)
-        {
-            _server = null;
-            var pid = ReadPid();
-            await ServerProcess.StopPidAsync(pid, ServerProcess.SigTerm, TimeSpan.FromSeconds(30));
-            await server.StopAsync(ServerProcess.SigTerm, TimeSpan.FromSeconds(5));
-            await server.DisposeAsync();
-            File.Delete(PidFile);
-        }
+        await ServerProcess.StopPidAsync(ReadPid(), ServerProcess.SigTerm, TimeSpan.FromSeconds(30));
+        await base.StopProcessAsync(process);
+        File.Delete(PidFile);
     }
-
-    /// <summary>Starts the broker again on the same ports and data.</summary>
-    /// <returns>A task that completes when it accepts AMQP connections.</returns>
-    public Task RestartAsync() => _server is null ? StartBrokerAsync() : Task.CompletedTask;
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeHelpersAsync()
     {
-        await StopAsync();
         if (_epmd is { } epmd)
         {
             _epmd = null;
             await epmd.DisposeAsync();
         }
-
-        ServerBinaries.TryDeleteDirectory(_directory);
     }
 
-    private async Task StartBrokerAsync()
+    /// <inheritdoc />
+    protected override Task StartProcessAsync()
     {
-        var d = _directory;
+        var d = WorkDirectory;
         var environment = new Dictionary<string, string>
         {
             ["HOME"] = Path.Combine(d, "home"),
@@ -132,8 +96,8 @@ public sealed class RabbitMqServer : IAsyncDisposable
             ["RABBITMQ_PID_FILE"] = PidFile,
         };
         var server = ServerProcess.Start(ServerBinaries.RabbitMqServer!, [], environment, d);
-        _server = server;
-        await server.WaitUntilAsync(
+        return RunAsync(
+            server,
             async () => server.OutputTail.Contains("Starting broker... completed", StringComparison.Ordinal) && await ServerProcess.AcceptsAsync(Port),
             TimeSpan.FromSeconds(90),
             "rabbitmq-server");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -7,25 +6,12 @@ using System.Text;
 namespace Platform.Testing.Servers;
 
 /// <summary>A private Redis 7 (Debian's <c>redis-server</c>) on 127.0.0.1 and a free port, no persistence.</summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : PrivateServer
 {
-    private readonly string _directory;
-    private ServerProcess? _process;
-
     private RedisServer(string directory, int port)
+        : base(directory, port, ServerProcess.SigTerm, TimeSpan.FromSeconds(10))
     {
-        _directory = directory;
-        Port = port;
     }
-
-    /// <summary>Gets the TCP port on 127.0.0.1.</summary>
-    public int Port { get; }
-
-    /// <summary>Gets the server's PID (0 when stopped).</summary>
-    public int Pid => _process is { HasExited: false } p ? p.Pid : 0;
-
-    /// <summary>Gets how long the first start took.</summary>
-    public TimeSpan StartTime { get; private set; }
 
     /// <summary>Gets the StackExchange.Redis configuration string.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
@@ -37,67 +23,27 @@ public sealed class RedisServer : IAsyncDisposable
 
     /// <summary>Starts a server.</summary>
     /// <returns>The running server.</returns>
-    public static async Task<RedisServer> StartAsync()
-    {
-        if (SkipReason is { } reason)
-        {
-            throw new ServerStartException(reason);
-        }
-
-        var watch = Stopwatch.StartNew();
-        var server = new RedisServer(Directory.CreateTempSubdirectory("platform-redis-").FullName, ServerProcess.FreeLoopbackPort());
-        try
-        {
-            await server.StartProcessAsync();
-            server.StartTime = watch.Elapsed;
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>Stops the server.</summary>
-    /// <returns>A task that completes when it exited.</returns>
-    public async Task StopAsync()
-    {
-        if (_process is { } process)
-        {
-            _process = null;
-            await process.StopAsync(ServerProcess.SigTerm, TimeSpan.FromSeconds(10));
-            await process.DisposeAsync();
-        }
-    }
-
-    /// <summary>Starts the server again on the same port.</summary>
-    /// <returns>A task that completes when it answers PING.</returns>
-    public Task RestartAsync() => _process is null ? StartProcessAsync() : Task.CompletedTask;
+    public static Task<RedisServer> StartAsync() => StartNewAsync(
+        SkipReason,
+        () => new RedisServer(Directory.CreateTempSubdirectory("platform-redis-").FullName, ServerProcess.FreeLoopbackPort()),
+        server => server.StartProcessAsync());
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        ServerBinaries.TryDeleteDirectory(_directory);
-    }
-
-    private async Task StartProcessAsync()
+    protected override Task StartProcessAsync()
     {
         var process = ServerProcess.Start(
             ServerBinaries.RedisServer!,
             [
                 "--port", Port.ToString(CultureInfo.InvariantCulture),
                 "--bind", "127.0.0.1",
-                "--dir", _directory,
+                "--dir", WorkDirectory,
                 "--save", string.Empty,
                 "--appendonly", "no",
                 "--daemonize", "no",
                 "--protected-mode", "no",
             ],
-            workingDirectory: _directory);
-        _process = process;
-        await process.WaitUntilAsync(PingAsync, TimeSpan.FromSeconds(30), "redis-server");
+            workingDirectory: WorkDirectory);
+        return RunAsync(process, PingAsync, TimeSpan.FromSeconds(30), "redis-server");
     }
 
     private async Task<bool> PingAsync()

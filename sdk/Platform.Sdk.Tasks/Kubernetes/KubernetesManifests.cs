@@ -370,11 +370,9 @@ internal static class KubernetesManifests
     private static JsonObject MigrationJob(KubernetesSpec spec)
     {
         var container = BaseContainer(spec, "migrate");
-        container.Remove("securityContext", out var security);
-        container.Remove("volumeMounts", out var mounts);
         container["args"] = new JsonArray("migrate");
-        container["securityContext"] = security;
-        container["volumeMounts"] = mounts;
+        MoveToEnd(container, "securityContext");
+        MoveToEnd(container, "volumeMounts");
         // Its own name label: the Deployment's selector, the Service and the PodDisruptionBudget must not pick the Job's pod.
         var name = MigrationJobName(spec);
         var labels = Labels(spec);
