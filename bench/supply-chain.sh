@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What the SBOM and reproducibility cost a `dotnet publish -t:PublishContainer`, side by side, alternating:
-#   kit          the kit's defaults (PlatformSbom=true, PlatformReproducible=true)
-#   kit-untuned  the same, with the generator run on the runtime's default JIT settings (what the kit did before)
+#   kit          the kit's defaults (PlatformSbom=true, PlatformReproducible=true): the generator runs in the build process,
+#                started alongside compilation
+#   kit-serial   the same, in the build process but only after compilation (-p:_PlatformSbomOverlap=false)
+#   kit-process  the generator started as a process after compilation (-p:PlatformSbomInProcess=false, the kit before)
 #   baseline     the same service with -p:PlatformSbom=false -p:PlatformReproducible=false
 # Each variant is measured twice per round: from a clean bin/obj (a CI publish) and republished with nothing changed.
 # One web service on Platform.Sdk.Web in a temp dir, a loopback docker-registry serving a minimal base image (umoci)
@@ -55,7 +57,8 @@ dotnet restore "$repo/src/OrderApi" -nodeReuse:false -v:q >/dev/null
 publish() { # $1 = variant, $2 = clean|again; prints "wall_ms cpu_ms"
   local extra=() start end
   [ "$1" = baseline ] && extra=(-p:PlatformSbom=false -p:PlatformReproducible=false)
-  [ "$1" = kit-untuned ] && extra=(-p:_PlatformSbomGeneratorEnvironment=DOTNET_NOLOGO=1)
+  [ "$1" = kit-serial ] && extra=(-p:_PlatformSbomOverlap=false)
+  [ "$1" = kit-process ] && extra=(-p:PlatformSbomInProcess=false)
   [ "$2" = clean ] && rm -rf "$repo/src/OrderApi/bin" "$repo/src/OrderApi/obj/Release"
   start=$(bench_now_ms)
   /usr/bin/time -f "%U %S" -o "$work/time" dotnet publish "$repo/src/OrderApi" -t:PublishContainer --no-restore -nodeReuse:false \
@@ -65,8 +68,9 @@ publish() { # $1 = variant, $2 = clean|again; prints "wall_ms cpu_ms"
   echo "$((end - start)) $(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/time")"
 }
 
+load_start="$(cut -d' ' -f1 /proc/loadavg)"
 publish kit clean >/dev/null  # warm-up: JIT, first SDK resolution, the generator's first run
-variants=(baseline kit kit-untuned)
+variants=(baseline kit kit-serial kit-process)
 declare -A wall cpu
 for i in $(seq 1 "$runs"); do
   for variant in "${variants[@]}"; do
@@ -78,15 +82,22 @@ for i in $(seq 1 "$runs"); do
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-load="$(cut -d' ' -f1 /proc/loadavg)"
-printf '| Variant | Publish | Runs | Wall (median) | CPU (median) | CPU vs baseline | Load (1 min) |\n| --- | --- | --- | --- | --- | --- | --- |\n'
+# The median over rounds of (variant - baseline) / baseline in %, pairing the samples of one round: steadier than the ratio
+# of medians when other work on the machine moves every sample of a round together.
+round_delta() { paste -d' ' <(echo "$1" | tr ' ' '\n' | grep -v '^$') <(echo "$2" | tr ' ' '\n' | grep -v '^$') \
+  | awk '{ printf "%d\n", ($1 - $2) * 100 / $2 }' | median; }
+load="$load_start–$(cut -d' ' -f1 /proc/loadavg)"
+printf '| Variant | Publish | Runs | Wall (median) | CPU (median) | CPU vs baseline (medians) | CPU vs baseline (per round) | Wall vs baseline (per round) | Load (1 min, start–end) |\n'
+printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
 for phase in clean again; do
   bc="$(echo "${cpu[baseline/$phase]}" | median)"
   for variant in "${variants[@]}"; do
     c="$(echo "${cpu[$variant/$phase]}" | median)"
-    printf '| %s | %s | %s | %s ms | %s ms | %+d%% | %s |\n' "$variant" "$phase" "$runs" "$(echo "${wall[$variant/$phase]}" | median)" "$c" "$(( (c - bc) * 100 / bc ))" "$load"
+    printf '| %s | %s | %s | %s ms | %s ms | %+d%% | %+d%% | %+d%% | %s |\n' "$variant" "$phase" "$runs" "$(echo "${wall[$variant/$phase]}" | median)" "$c" \
+      "$(( (c - bc) * 100 / bc ))" "$(round_delta "${cpu[$variant/$phase]}" "${cpu[baseline/$phase]}")" \
+      "$(round_delta "${wall[$variant/$phase]}" "${wall[baseline/$phase]}")" "$load"
   done
 done
 echo
-echo "Goal: SBOM + reproducibility add <= 10% to PublishContainer. Every sample (CPU ms, in run order):"
-for key in "${!cpu[@]}"; do echo "  $key: ${cpu[$key]}"; done | sort
+echo "Goal: SBOM + reproducibility add <= 10% to PublishContainer. Every sample (CPU ms / wall ms, in run order):"
+for key in "${!cpu[@]}"; do echo "  $key: CPU ${cpu[$key]}/ wall ${wall[$key]}"; done | sort

@@ -28,8 +28,10 @@ public sealed class SupplyChainPublishTests(ContainerPublishFixture fixture)
         var repo = await fixture.GetServiceAsync();
         var digest = (await registry.GetManifestAsync("dotnet/aspnet", "10.0-noble-chiseled"))!.Digest;
 
-        var publish = await repo.DotNetAsync([.. fixture.PublishArguments(), "-p:ContainerRepository=" + Repository, $"-p:PlatformContainerBaseImages={fixture.BaseImage}@{digest}"]);
+        var publish = await repo.DotNetAsync([.. fixture.PublishArguments(), "-p:ContainerRepository=" + Repository, $"-p:PlatformContainerBaseImages={fixture.BaseImage}@{digest}", "-v:d"]);
         Assert.True(publish.Succeeded, publish.ToString());
+        // The generator's code ran inside the build (no child process); the comparison with the process run is below.
+        Assert.Contains("The SBOM generator (CycloneDX 6.3.1.0) ran in the build process: ", publish.Output, StringComparison.Ordinal);
 
         var config = await registry.GetConfigAsync(Repository, "1.4.2");
         Assert.Equal(SbomPathInImage, config.Labels["dev.platform.sbom"]);
@@ -83,6 +85,26 @@ public sealed class SupplyChainPublishTests(ContainerPublishFixture fixture)
         Assert.Contains("Skipping target \"_PlatformRunSbomGenerator\" because all output files are up-to-date", again.Output, StringComparison.Ordinal);
         var republished = await registry.GetImageManifestAsync(Repository, "1.4.2");
         Assert.Equal(inImage, await ReadFileFromLayerAsync(registry, Repository, republished.Layers[^1].Digest, SbomPathInImage.TrimStart('/')));
+
+        // Two publishes of one commit: the same labels (created = the commit's time, not the clock's) and the same files in
+        // the app layer. The layer digest itself still differs on .NET SDK 10.0.401, which stamps the clock's time on every
+        // tar entry (it reads SOURCE_DATE_EPOCH from dotnet/sdk#55689 on; docs/supply-chain.md).
+        var republishedConfig = await registry.GetConfigAsync(Repository, "1.4.2");
+        Assert.Equal(config.Labels.OrderBy(l => l.Key), republishedConfig.Labels.OrderBy(l => l.Key));
+        var commitTimeText = DateTimeOffset.Parse(commitTime.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture).UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(commitTimeText, config.Labels["org.opencontainers.image.created"]);
+        Assert.Equal(commitTimeText, config.Labels["org.opencontainers.artifact.created"]);
+        var files = await ReadLayerAsync(registry, Repository, manifest.Layers[^1].Digest);
+        var republishedFiles = await ReadLayerAsync(registry, Repository, republished.Layers[^1].Digest);
+        Assert.Equal(files.Keys.Order(), republishedFiles.Keys.Order());
+        Assert.All(files, file => Assert.True(file.Value.AsSpan().SequenceEqual(republishedFiles[file.Key]), file.Key + " differs between the two publishes"));
+
+        // The generator run as a process (PlatformSbomInProcess=false) writes the same SBOM as the in-process run.
+        Directory.Delete(Directory.GetDirectories(Path.Combine(repo.ProjectDirectory, "obj"), "sbom", SearchOption.AllDirectories).Single(), recursive: true);
+        var asProcess = await repo.DotNetAsync([.. fixture.PublishArguments(), "-p:ContainerRepository=" + Repository, $"-p:PlatformContainerBaseImages={fixture.BaseImage}@{digest}", "-p:PlatformSbomInProcess=false", "-v:d"]);
+        Assert.True(asProcess.Succeeded, asProcess.ToString());
+        Assert.DoesNotContain("ran in the build process", asProcess.Output, StringComparison.Ordinal);
+        Assert.Equal(inImage, File.ReadAllBytes(inPublishOutput));
     }
 
     [SkippableTheory]
@@ -152,6 +174,8 @@ public sealed class SupplyChainPublishTests(ContainerPublishFixture fixture)
             var config = ImageConfig.Parse(await registry.GetBlobJsonAsync("shop/multi-arch", manifest.Config!.Digest));
             Assert.Equal(SbomPathInImage, config.Labels["dev.platform.sbom"]);
             Assert.Equal(repo.Commit, config.Labels["org.opencontainers.image.revision"]);
+            Assert.Equal(config.Labels["org.opencontainers.image.created"], config.Labels["org.opencontainers.artifact.created"]);
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.0000000Z$", config.Labels["org.opencontainers.image.created"]);
             var sbom = await ReadFileFromLayerAsync(registry, "shop/multi-arch", manifest.Layers[^1].Digest, SbomPathInImage.TrimStart('/'));
             Assert.NotNull(sbom);
             var components = JsonNode.Parse(sbom)!["components"]!.AsArray();
@@ -231,22 +255,27 @@ public sealed class SupplyChainPublishTests(ContainerPublishFixture fixture)
         return packages;
     }
 
-    private static async Task<byte[]?> ReadFileFromLayerAsync(LocalRegistry registry, string repository, string digest, string path)
+    private static async Task<byte[]?> ReadFileFromLayerAsync(LocalRegistry registry, string repository, string digest, string path) =>
+        (await ReadLayerAsync(registry, repository, digest)).GetValueOrDefault(path);
+
+    /// <summary>Every file in a layer blob: path (without the leading ./ or /) → content.</summary>
+    private static async Task<Dictionary<string, byte[]>> ReadLayerAsync(LocalRegistry registry, string repository, string digest)
     {
         using var response = await registry.Http.GetAsync($"v2/{repository}/blobs/{digest}");
         response.EnsureSuccessStatusCode();
         await using var gzip = new GZipStream(await response.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
         await using var tar = new TarReader(gzip);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         while (await tar.GetNextEntryAsync() is { } entry)
         {
-            if (entry.Name.TrimStart('.', '/') == path && entry.DataStream is not null)
+            if (entry.DataStream is not null)
             {
                 using var buffer = new MemoryStream();
                 await entry.DataStream.CopyToAsync(buffer);
-                return buffer.ToArray();
+                files[entry.Name.TrimStart('.', '/')] = buffer.ToArray();
             }
         }
 
-        return null;
+        return files;
     }
 }
