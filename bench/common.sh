@@ -19,6 +19,12 @@ bench_setup_feed() { # $1 = work dir; sets bench_version, bench_feed, NUGET_PACK
   local src="$bench_root/artifacts/packages"
   bench_version="$(ls "$src" | sed -n 's/^Platform\.Sdk\.\([0-9].*\)\.nupkg$/\1/p' | sort -V | tail -1)"
   [ -n "$bench_version" ] || { echo "No Platform.Sdk package in $src: run ./build.sh first." >&2; exit 1; }
+  # A package older than the kit's sources measures yesterday's kit (it happened after a merge): refuse, name the fix.
+  local stale
+  stale="$(find "$bench_root/sdk" "$bench_root/analyzers" "$bench_root/templates" -type f -newer "$src/Platform.Sdk.$bench_version.nupkg" \
+    -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)"
+  [ -z "$stale" ] || [ -n "${BENCH_ALLOW_STALE_KIT:-}" ] \
+    || { echo "$src/Platform.Sdk.$bench_version.nupkg is older than $stale: run ./build.sh pack first (or BENCH_ALLOW_STALE_KIT=1)." >&2; exit 1; }
   bench_feed="$1/feed"
   mkdir -p "$bench_feed" "$1/packages"
   cp "$src"/Platform.*."$bench_version".nupkg "$bench_feed/"
