@@ -10,13 +10,15 @@
 # Startup: process start until the first 200 from /health/live, alternating; then, in the same round, until the first
 # GET /orders/1 is served (both services connected to both servers: the work one of them defers is counted too). Throughput: wrk -t2 -c32 on /orders/1,
 # alternating (bench/telemetry_driver.py). Cold burst: start, first 200 from /health/ready (where Kubernetes starts
-# routing), then 32 concurrent GET /orders/1 at once: the slowest answer and the CPU spent by then.
+# routing; BENCH_BURST_PROBE=/health/live: a service run without readiness probes), then 32 concurrent GET /orders/1
+# at once: the slowest answer and the CPU spent by then.
 # Usage: bench/patterns.sh [startup-runs] [wrk-runs] [wrk-seconds] [burst-runs] (10 5 10 6);
-# BENCH_PATTERNS_BREAKDOWN=1 adds the startup breakdown below.
+# BENCH_PATTERNS_BREAKDOWN=1 adds the startup breakdown below; BENCH_SERVER_CPUS=1 runs the services on CPU 1 only
+# (taskset: a pod with a one-CPU limit), the servers, wrk and the driver wherever the scheduler puts them.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 startup_runs="${1:-10}"; wrk_runs="${2:-5}"; wrk_seconds="${3:-10}"
-export BENCH_BURST_RUNS="${4:-6}" BENCH_BURST_PATH=/orders/1 BENCH_BURST_PROBE=/health/ready BENCH_FIRST_PATH=/orders/1
+export BENCH_BURST_RUNS="${4:-6}" BENCH_BURST_PATH=/orders/1 BENCH_BURST_PROBE="${BENCH_BURST_PROBE:-/health/ready}" BENCH_FIRST_PATH=/orders/1
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$pg_bin/postgres" ] && command -v redis-server >/dev/null \
@@ -90,7 +92,7 @@ bench_runtime_pair "Patterns: GET /orders/1 reading PostgreSQL and Redis" /healt
 # Breakdown (BENCH_PATTERNS_BREAKDOWN=1): the platform's extra CPU before the first liveness 200, rebuilt piece by piece
 # on the hand-written service and measured in the same alternating rounds (startup only, BENCH_FIRST_PATH unset):
 #   handwritten+checks:  + the patterns' connection-string checks at registration (PLAT0301: the clients' own parsers)
-#   handwritten+connect: + the Redis multiplexer created on a thread-pool thread once the host started (the connector)
+#   handwritten+connect: + the Redis multiplexer created on a thread of its own once the host started (the connector)
 if [ "${BENCH_PATTERNS_BREAKDOWN:-0}" = 1 ]; then
   handwritten_packages="    <PackageReference Include=\"Aspire.Npgsql\" Version=\"$aspire_version\" />
     <PackageReference Include=\"Aspire.StackExchange.Redis\" Version=\"$aspire_version\" />"
@@ -102,7 +104,7 @@ _ = ConfigurationOptions.Parse(builder.Configuration.GetConnectionString("cache"
   write_variant handwritten+connect "$handwritten_packages" \
     'builder.AddNpgsqlDataSource("orders");
 builder.AddRedisClient("cache");' '' \
-    'app.Lifetime.ApplicationStarted.Register(() => Task.Run(() => app.Services.GetRequiredService<IConnectionMultiplexer>()));
+    'app.Lifetime.ApplicationStarted.Register(() => new Thread(() => app.Services.GetRequiredService<IConnectionMultiplexer>()).Start());
 '
   breakdown=()
   for variant in handwritten handwritten+checks handwritten+connect platform; do

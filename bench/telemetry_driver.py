@@ -46,7 +46,11 @@ def start(apphost, port):
     env["Logging__LogLevel__Default"] = "Information"
     env["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning"
     env.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)
-    return subprocess.Popen([apphost], env=env, cwd=os.path.dirname(apphost),
+    # BENCH_SERVER_CPUS (e.g. "1"): the service runs on those CPUs only (taskset), as in a pod with a CPU limit;
+    # .NET sizes its thread pool and GC from the affinity, as it does from a cgroup quota. taskset execs: same PID.
+    cpus = os.environ.get("BENCH_SERVER_CPUS")
+    command = ["taskset", "-c", cpus, apphost] if cpus else [apphost]
+    return subprocess.Popen(command, env=env, cwd=os.path.dirname(apphost),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

@@ -1,37 +1,65 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Platform.Patterns.Redis;
 
 /// <summary>
-/// Creates the multiplexer (the client's synchronous connect) on a thread-pool thread once the host has started: not on
-/// the startup path, and not inside the first requests, which would each block a thread on it. Until it is connected the
-/// readiness check fails, so no traffic is routed to the pod while it connects.
+/// Creates the multiplexer (the client's synchronous connect, through Aspire's factory) on a thread of its own when it is
+/// first needed: by the first readiness probe, which waits for it, or by the first code that resolves
+/// <see cref="IConnectionMultiplexer"/>. Not on the startup path, not alongside the first liveness probes, and no request
+/// blocks a thread-pool thread on it.
 /// </summary>
-internal sealed partial class PlatformRedisConnector(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<PlatformRedisConnector> logger)
-    : IHostedService
+internal sealed partial class PlatformRedisConnector(Func<IConnectionMultiplexer> create, ILogger<PlatformRedisConnector> logger)
+    : IDisposable
 {
     private readonly TaskCompletionSource<IConnectionMultiplexer> _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _started;
+    private bool _resolved;
 
     /// <summary>Gets the multiplexer once it has been created (its connection then recovers by itself).</summary>
     public Task<IConnectionMultiplexer> Multiplexer => _created.Task;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// What <see cref="IConnectionMultiplexer"/> resolves to: the connect (started now unless a probe started it), waited
+    /// for. A blocked request waits on a task, which the thread pool compensates with a new thread, not on a lock, which
+    /// it does not: with one CPU (a pod's limit) the connect's own continuations would otherwise find no thread for
+    /// about half a second (bench/patterns.sh, BENCH_SERVER_CPUS=1).
+    /// </summary>
+    /// <returns>The multiplexer.</returns>
+    public IConnectionMultiplexer WaitForMultiplexer()
     {
-        lifetime.ApplicationStarted.Register(() => _ = Task.Run(Connect, CancellationToken.None));
-        return Task.CompletedTask;
+        StartConnect();
+        var multiplexer = _created.Task.GetAwaiter().GetResult();
+        _resolved = true;
+        return multiplexer;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public void Dispose()
+    {
+        // Once resolved, the container disposes it (it came from a factory); otherwise nobody else would.
+        if (!_resolved && _created.Task.IsCompletedSuccessfully)
+        {
+            _created.Task.Result.Dispose();
+        }
+    }
+
+    /// <summary>Starts the connect once; later calls do nothing.</summary>
+    public void StartConnect()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            // A thread of its own, not a thread-pool one: the synchronous connect would hold one of the few pool threads
+            // (as many as CPUs) that Kestrel needs to answer the first probes and requests.
+            new Thread(Connect) { IsBackground = true, Name = "Platform Redis connect" }.Start();
+        }
+    }
 
     private void Connect()
     {
         try
         {
-            var multiplexer = services.GetRequiredService<IConnectionMultiplexer>();
+            var multiplexer = create();
             _created.TrySetResult(multiplexer);
             LogCreated(multiplexer.IsConnected);
         }
@@ -43,35 +71,39 @@ internal sealed partial class PlatformRedisConnector(IServiceProvider services, 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Redis multiplexer created after startup (connected: {Connected})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Redis multiplexer created (connected: {Connected})")]
     private partial void LogCreated(bool connected);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Creating the Redis multiplexer after startup failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Creating the Redis multiplexer failed")]
     private partial void LogFailed(Exception exception);
 }
 
 /// <summary>
-/// Readiness: unhealthy while the multiplexer is still being created (without waiting for it, so the probe answers at
-/// once), then a PING. Aspire's own check would block the probe on the connect in progress.
+/// Readiness: starts the connect if nothing has yet, waits for it as long as the probe does (Kubernetes gives it
+/// <c>timeoutSeconds</c>, the check <see cref="Platform.ServiceDefaults.PlatformDependencies.ReadinessCheckTimeout"/>), then PINGs.
 /// </summary>
 internal sealed class PlatformRedisReadinessCheck(PlatformRedisConnector connector) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var created = connector.Multiplexer;
-        if (!created.IsCompleted)
+        connector.StartConnect();
+        IConnectionMultiplexer multiplexer;
+        try
         {
-            return HealthCheckResult.Unhealthy("Redis: still connecting after startup.");
+            multiplexer = await connector.Multiplexer.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        if (!created.IsCompletedSuccessfully)
+        catch (OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("Redis: the multiplexer could not be created.", created.Exception);
+            return HealthCheckResult.Unhealthy("Redis: still connecting.");
+        }
+        catch (Exception ex) when (ex is RedisException or InvalidOperationException or ObjectDisposedException)
+        {
+            return HealthCheckResult.Unhealthy("Redis: the multiplexer could not be created.", ex);
         }
 
         try
         {
-            await created.Result.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            await multiplexer.GetDatabase().PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             return HealthCheckResult.Healthy();
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Platform.ServiceDefaults;
 using StackExchange.Redis;
 
@@ -14,8 +15,9 @@ public static class PlatformRedisExtensions
     /// it) for <c>ConnectionStrings:<paramref name="name"/></c>, through Aspire.StackExchange.Redis: a health check on
     /// <c>/health/ready</c> only, Redis command traces through the platform's OTLP pipeline, and the client's documented
     /// production setting <c>abortConnect=false</c>, so the service starts while Redis is down and reconnects by itself.
-    /// The multiplexer connects on a background thread once the host has started: neither the startup path nor the first
-    /// requests wait for the client's synchronous connect, and readiness stays 503 until it is connected.
+    /// The multiplexer connects on a thread of its own when first needed: the first readiness probe (which waits for the
+    /// connect, so the pod is ready once connected) or the first use. Neither host start nor liveness pays for the
+    /// client's synchronous connect, and no request blocks a thread-pool thread on it.
     /// Call it after <c>AddPlatformDefaults()</c>.
     /// </summary>
     /// <typeparam name="TBuilder">The builder type.</typeparam>
@@ -48,10 +50,10 @@ public static class PlatformRedisExtensions
                     settings.DisableTracing = !telemetry;
 
                     // Not Aspire's auto-activation (a synchronous connect on the startup path): PlatformRedisConnector
-                    // connects right after startup, before traffic arrives (measured by bench/patterns.sh).
+                    // connects when the readiness probe or the first use asks for it (measured by bench/patterns.sh).
                     settings.DisableAutoActivation = true;
 
-                    // Replaced by PlatformRedisReadinessCheck below, which does not block the probe while connecting.
+                    // Replaced by PlatformRedisReadinessCheck below, which awaits the connect instead of blocking a thread on it.
                     settings.DisableHealthChecks = true;
                 },
                 options =>
@@ -63,8 +65,15 @@ public static class PlatformRedisExtensions
             builder.Services.AddHealthChecks().AddCheck<PlatformRedisReadinessCheck>("StackExchange.Redis");
         });
 
-        builder.Services.AddSingleton<PlatformRedisConnector>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PlatformRedisConnector>());
+        // Aspire's multiplexer factory (configuration, logger, trace instrumentation) now runs inside the connector, and
+        // IConnectionMultiplexer resolves to what the connector created.
+        var aspireRegistration = builder.Services.LastOrDefault(
+                d => d.ServiceType == typeof(IConnectionMultiplexer) && !d.IsKeyedService && d.ImplementationFactory is not null)
+            ?? throw new InvalidOperationException("Aspire.StackExchange.Redis registered no IConnectionMultiplexer factory: this Platform.Patterns.Redis does not support the Aspire version in use.");
+        builder.Services.Remove(aspireRegistration);
+        builder.Services.AddSingleton(sp => new PlatformRedisConnector(
+            () => (IConnectionMultiplexer)aspireRegistration.ImplementationFactory!(sp), sp.GetRequiredService<ILogger<PlatformRedisConnector>>()));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<PlatformRedisConnector>().WaitForMultiplexer());
         return builder;
     }
 }
