@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Patterns.RabbitMQ;
+using Platform.Testing.Otlp;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -42,6 +43,11 @@ public sealed class ConsumerRecoveryTests(ServersFixture servers, ITestOutputHel
         Assert.Single(await service.Handled.WaitForAsync(m => m.MessageId == messageId, Wait));
         Assert.True(await service.WaitForCheckAsync(Check, HealthStatus.Healthy, Wait), "readiness did not turn Healthy again");
         Assert.Equal(1, await ConsumersAsync(queue));
+
+        // What an operator sees at the OTLP receiver: the gauge at 0, then 1 again, and one warning.
+        await servers.Receiver.WaitForAsync(r => GaugeValues(r, queue).SkipWhile(v => v != 0).Contains(1), Wait);
+        var warning = await WarningAsync(queue);
+        Assert.Contains("cancelled the consumer", warning.Body ?? warning.Attributes.GetString("{OriginalFormat}"), StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -95,11 +101,29 @@ public sealed class ConsumerRecoveryTests(ServersFixture servers, ITestOutputHel
             Assert.Single(await service.Handled.WaitForAsync(m => m.MessageId == after, Wait));
             Assert.Single(service.Handled.Items, i => i.Message.MessageId == meanwhile);
             Assert.Equal(1, await ConsumersAsync(queue));
+            Assert.Equal("406", (await WarningAsync(queue)).Attributes.GetString("ReplyCode"));
         }
         finally
         {
             await RestoreTimeoutAsync();
         }
+    }
+
+    private static IEnumerable<double?> GaugeValues(OtlpReceiver receiver, string queue)
+        => receiver.Metrics.Where(m => m.Name == "platform.messaging.consumers.consuming")
+            .SelectMany(m => m.DataPoints)
+            .Where(p => p.Attributes.GetString("messaging.destination.name") == queue)
+            .OrderBy(p => p.Time)
+            .Select(p => p.Value);
+
+    /// <summary>The consumer's one warning about <paramref name="queue"/> at the OTLP receiver.</summary>
+    private async Task<OtlpLogRecord> WarningAsync(string queue)
+    {
+        static bool IsWarning(OtlpLogRecord log, string queue) => log.SeverityNumber == 13 && log.Attributes.GetString("Queue") == queue;
+        await servers.Receiver.WaitForLogAsync(l => IsWarning(l, queue), Wait);
+        var warning = Assert.Single(servers.Receiver.Logs, l => IsWarning(l, queue));
+        output.WriteLine($"{warning.ScopeName}: {warning.Attributes}");
+        return warning;
     }
 
     private Task<IConnection> ConnectAsync()
