@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Patterns.RabbitMQ;
+using Platform.ServiceDefaults;
 using Platform.Testing.Otlp;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -35,7 +36,13 @@ public sealed class ConsumerRecoveryTests(ServersFixture servers, ITestOutputHel
             await channel.QueueDeleteAsync(queue);
         }
 
+        // Readiness stays 200 (the pod keeps its HTTP traffic) but says Degraded until the consumer is back.
         Assert.True(await service.WaitForCheckAsync(Check, HealthStatus.Degraded, Wait), "readiness did not say Degraded while the consumer was gone");
+        using (var ready = await service.Client.GetAsync(PlatformHealthChecks.ReadyPath))
+        {
+            Assert.Equal((200, "Degraded"), ((int)ready.StatusCode, await ready.Content.ReadAsStringAsync()));
+        }
+
         Assert.True(await WaitForConsumersAsync(queue, 1), "the consumer did not declare its queue and consume again");
         output.WriteLine($"consuming again {watch.ElapsedMilliseconds} ms after the queue was deleted");
 
