@@ -117,16 +117,19 @@ internal sealed partial class PlatformRabbitMQConnector(IConnectionFactory facto
 
 /// <summary>
 /// Readiness: unhealthy at once while the first connect is pending (the probe never waits for it), then whether the
-/// connection is open (closed while RabbitMQ.Client recovers it after a broker outage).
+/// connection is open (closed while RabbitMQ.Client recovers it after a broker outage). A consumer that is not consuming
+/// while the connection is open (it sets up again after the broker closed its channel or cancelled it) is Degraded:
+/// still 200, so an HTTP pod stays in rotation (see docs/patterns.md).
 /// </summary>
-internal sealed class PlatformRabbitMQReadinessCheck(PlatformRabbitMQConnector connector) : IHealthCheck
+internal sealed class PlatformRabbitMQReadinessCheck(PlatformRabbitMQConnector connector, PlatformMessagingTelemetry telemetry) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var connection = connector.Connection;
         return Task.FromResult(
             !connection.IsCompletedSuccessfully ? HealthCheckResult.Unhealthy("RabbitMQ: not connected yet.")
-            : connection.Result.IsOpen ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("RabbitMQ: connection lost, recovering: " + connection.Result.CloseReason?.ReplyText));
+            : !connection.Result.IsOpen ? HealthCheckResult.Unhealthy("RabbitMQ: connection lost, recovering: " + connection.Result.CloseReason?.ReplyText)
+            : telemetry.IdleQueues.ToArray() is [_, ..] idle ? HealthCheckResult.Degraded("RabbitMQ: not consuming " + string.Join(", ", idle) + " (setting up again).")
+            : HealthCheckResult.Healthy());
     }
 }

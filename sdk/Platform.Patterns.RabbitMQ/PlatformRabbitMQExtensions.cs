@@ -96,7 +96,9 @@ public static class PlatformRabbitMQExtensions
     /// Consumes the durable queue <paramref name="queue"/> with manual acknowledgements: each message is handled by a
     /// <typeparamref name="THandler"/> from a new DI scope, acknowledged after the handler returns, requeued once when it
     /// throws, then dead-lettered to <c>&lt;queue&gt;.dead-letter</c>. Messages published while the service was down wait
-    /// in the queue. The handler's span continues the publisher's trace. Call <c>AddPlatformRabbitMQ</c> too.
+    /// in the queue. The handler's span continues the publisher's trace. When the broker closes the consumer's channel
+    /// (e.g. its <c>consumer_timeout</c>) or cancels the consumer (the queue was deleted), the consumer declares the
+    /// queue and consumes again; readiness says Degraded (still 200) meanwhile. Call <c>AddPlatformRabbitMQ</c> too.
     /// </summary>
     /// <typeparam name="THandler">The handler (registered scoped here).</typeparam>
     /// <param name="builder">The host builder.</param>

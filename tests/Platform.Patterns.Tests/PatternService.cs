@@ -127,14 +127,20 @@ internal sealed class PatternService : IAsyncDisposable
     }
 
     /// <summary>Polls the named health checks in-process until all are healthy; <see langword="false"/> if not within <paramref name="timeout"/>.</summary>
-    public async Task<bool> WaitForChecksAsync(string[] healthy, TimeSpan timeout)
+    public Task<bool> WaitForChecksAsync(string[] healthy, TimeSpan timeout)
+        => WaitForReportAsync(healthy, report => report.Entries.Count == healthy.Length && report.Status == HealthStatus.Healthy, timeout);
+
+    /// <summary>Polls the named health check in-process until it reports <paramref name="status"/>; <see langword="false"/> if not within <paramref name="timeout"/>.</summary>
+    public Task<bool> WaitForCheckAsync(string name, HealthStatus status, TimeSpan timeout)
+        => WaitForReportAsync([name], report => report.Entries.TryGetValue(name, out var entry) && entry.Status == status, timeout);
+
+    private async Task<bool> WaitForReportAsync(string[] names, Func<HealthReport, bool> condition, TimeSpan timeout)
     {
         var checks = App.Services.GetRequiredService<HealthCheckService>();
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            var report = await checks.CheckHealthAsync(r => healthy.Contains(r.Name));
-            if (report.Entries.Count == healthy.Length && report.Status == HealthStatus.Healthy)
+            if (condition(await checks.CheckHealthAsync(r => names.Contains(r.Name))))
             {
                 return true;
             }
@@ -144,7 +150,7 @@ internal sealed class PatternService : IAsyncDisposable
                 return false;
             }
 
-            await Task.Delay(250);
+            await Task.Delay(100);
         }
     }
 
@@ -162,10 +168,18 @@ internal sealed class PatternService : IAsyncDisposable
     }
 }
 
-/// <summary>Every message the service's consumer handled, with the trace id of the handler's span.</summary>
+/// <summary>
+/// Every message the service's consumer handled, with the trace id of the handler's span. While <see cref="Hold"/> is
+/// set, the handler waits for it (or its cancellation token) after recording a message, like a slow handler.
+/// </summary>
 internal sealed class HandledMessages
 {
     public ConcurrentQueue<(PlatformMessage Message, string TraceId)> Items { get; } = new();
+
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>Gets the ids of the messages whose handler saw its cancellation token fire while held.</summary>
+    public ConcurrentQueue<string?> Canceled { get; } = new();
 
     public async Task<IReadOnlyList<(PlatformMessage Message, string TraceId)>> WaitForAsync(Func<PlatformMessage, bool> predicate, TimeSpan timeout)
     {
@@ -187,9 +201,20 @@ internal sealed class HandledMessages
 
 internal sealed class RecordingHandler(HandledMessages handled) : IPlatformMessageHandler
 {
-    public Task HandleAsync(PlatformMessage message, CancellationToken cancellationToken)
+    public async Task HandleAsync(PlatformMessage message, CancellationToken cancellationToken)
     {
         handled.Items.Enqueue((message, Activity.Current?.TraceId.ToString() ?? string.Empty));
-        return Task.CompletedTask;
+        if (handled.Hold is { } hold)
+        {
+            try
+            {
+                await hold.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                handled.Canceled.Enqueue(message.MessageId);
+                throw;
+            }
+        }
     }
 }

@@ -5,7 +5,9 @@ namespace Platform.Testing.Servers;
 /// <summary>
 /// A private RabbitMQ 3.10 (Debian's <c>rabbitmq-server</c>): its own Erlang port mapper (<c>epmd</c>, started here so
 /// it is stopped by PID), node name, distribution port, AMQP port on 127.0.0.1, and mnesia/log/config/cookie in a temp
-/// directory. Restarting keeps durable queues and persistent messages. Boots in about 5 s on a quiet machine.
+/// directory. Restarting keeps durable queues and persistent messages. Boots in about 5 s on a quiet machine. Channels
+/// check the broker's <c>consumer_timeout</c> every second (the default is once a minute), so a test that lowers it with
+/// <see cref="CtlAsync"/> sees it fire at once.
 /// </summary>
 public sealed class RabbitMqServer : PrivateServer
 {
@@ -29,7 +31,7 @@ public sealed class RabbitMqServer : PrivateServer
     public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}/";
 
     /// <summary>Gets the reason RabbitMQ cannot run here, or <see langword="null"/>.</summary>
-    public static string? SkipReason => ServerBinaries.RabbitMqServer is null || ServerBinaries.Epmd is null
+    public static string? SkipReason => ServerBinaries.RabbitMqServer is null || ServerBinaries.RabbitMqCtl is null || ServerBinaries.Epmd is null
         ? "rabbitmq-server is not installed (apt-get install rabbitmq-server; tests/Platform.Testing.Servers/install-servers.sh)"
         : null;
 
@@ -47,11 +49,30 @@ public sealed class RabbitMqServer : PrivateServer
             await File.WriteAllTextAsync(
                 Path.Combine(server.WorkDirectory, "rabbitmq.conf"),
                 $"listeners.tcp.default = 127.0.0.1:{server.Port}\ndistribution.listener.interface = 127.0.0.1\n");
+            await File.WriteAllTextAsync(Path.Combine(server.WorkDirectory, "advanced.config"), "[{rabbit, [{channel_tick_interval, 1000}]}].\n");
 
             server._epmd = ServerProcess.Start(ServerBinaries.Epmd!, ["-port", server._epmdPort.ToString(CultureInfo.InvariantCulture), "-address", "127.0.0.1"]);
             await server._epmd.WaitUntilAsync(() => ServerProcess.AcceptsAsync(server._epmdPort), TimeSpan.FromSeconds(15), "epmd");
             await server.StartProcessAsync();
         });
+
+    /// <summary>Runs <c>rabbitmqctl</c> against this broker (its node name, cookie and port mapper).</summary>
+    /// <param name="arguments">The command and its arguments, e.g. <c>close_all_connections "test"</c>.</param>
+    /// <returns>The command's output.</returns>
+    /// <exception cref="InvalidOperationException">The command failed.</exception>
+    public async Task<string> CtlAsync(params string[] arguments)
+    {
+        var (code, output) = await ServerProcess.RunAsync(
+            ServerBinaries.RabbitMqCtl!,
+            ["-n", _nodeName, "-q", .. arguments],
+            TimeSpan.FromSeconds(30),
+            new Dictionary<string, string?>
+            {
+                ["HOME"] = Path.Combine(WorkDirectory, "home"),
+                ["ERL_EPMD_PORT"] = _epmdPort.ToString(CultureInfo.InvariantCulture),
+            }).ConfigureAwait(false);
+        return code == 0 ? output : throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} exited with {code}: {output}");
+    }
 
     /// <summary>Stops the Erlang VM by the PID it wrote (the start script is its parent), then the script; epmd keeps
     /// running, and durable queues and persistent messages stay on disk.</summary>

@@ -15,6 +15,9 @@ public static class ServerBinaries
     /// <summary>Gets the RabbitMQ server start script (the versioned one, not the wrapper that switches user), or <see langword="null"/>.</summary>
     public static string? RabbitMqServer { get; } = FindRabbitMq();
 
+    /// <summary>Gets <c>rabbitmqctl</c> beside <see cref="RabbitMqServer"/>, or <see langword="null"/>.</summary>
+    public static string? RabbitMqCtl { get; } = RabbitMqServer is { } server && Path.Combine(Path.GetDirectoryName(server)!, "rabbitmqctl") is var ctl && File.Exists(ctl) ? ctl : null;
+
     /// <summary>Gets Erlang's port mapper daemon, or <see langword="null"/>.</summary>
     public static string? Epmd { get; } = File.Exists("/usr/bin/epmd") ? "/usr/bin/epmd" : null;
 

@@ -83,12 +83,13 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <param name="fileName">The executable.</param>
     /// <param name="arguments">Its arguments.</param>
     /// <param name="timeout">How long it may take.</param>
+    /// <param name="environment">Extra environment variables.</param>
     /// <returns>The exit code (-1 on timeout) and the combined output.</returns>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
         try
         {
-            var result = await ProcessRunner.RunAsync(fileName, arguments, timeout, Path.GetTempPath()).ConfigureAwait(false);
+            var result = await ProcessRunner.RunAsync(fileName, arguments, timeout, Path.GetTempPath(), environment).ConfigureAwait(false);
             return (result.ExitCode, result.StandardOutput + result.StandardError);
         }
         catch (TimeoutException ex)
