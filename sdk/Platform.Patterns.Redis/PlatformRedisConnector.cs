@@ -22,9 +22,10 @@ internal sealed partial class PlatformRedisConnector(Func<IConnectionMultiplexer
 
     /// <summary>
     /// What <see cref="IConnectionMultiplexer"/> resolves to: the connect (started now unless a probe started it), waited
-    /// for. A blocked request waits on a task, which the thread pool compensates with a new thread, not on a lock, which
-    /// it does not: with one CPU (a pod's limit) the connect's own continuations would otherwise find no thread for
-    /// about half a second (bench/patterns.sh, BENCH_SERVER_CPUS=1).
+    /// for. The resolving thread waits on a task, which the thread pool makes up for with another thread, not on a lock,
+    /// which it does not: with one CPU (a pod's limit) the connect's own continuations would otherwise find no thread
+    /// for about half a second (bench/patterns.sh, BENCH_SERVER_CPUS=1). Concurrent resolvers still queue on the
+    /// container's singleton lock (docs/patterns.md, Redis, Startup).
     /// </summary>
     /// <returns>The multiplexer.</returns>
     public IConnectionMultiplexer WaitForMultiplexer()
