@@ -92,7 +92,8 @@ bench_runtime_pair "Patterns: GET /orders/1 reading PostgreSQL and Redis" /healt
 # Breakdown (BENCH_PATTERNS_BREAKDOWN=1): the platform's extra CPU before the first liveness 200, rebuilt piece by piece
 # on the hand-written service and measured in the same alternating rounds (startup only, BENCH_FIRST_PATH unset):
 #   handwritten+checks:  + the patterns' connection-string checks at registration (PLAT0301: the clients' own parsers)
-#   handwritten+connect: + the Redis multiplexer created on a thread of its own once the host started (the connector)
+#   handwritten+connect: + the Redis multiplexer created on a thread of its own once the host started (the connector
+#                        before it connected on demand)
 if [ "${BENCH_PATTERNS_BREAKDOWN:-0}" = 1 ]; then
   handwritten_packages="    <PackageReference Include=\"Aspire.Npgsql\" Version=\"$aspire_version\" />
     <PackageReference Include=\"Aspire.StackExchange.Redis\" Version=\"$aspire_version\" />"
