@@ -7,8 +7,8 @@ namespace Platform.Patterns.Redis;
 /// <summary>
 /// Creates the multiplexer (the client's synchronous connect, through Aspire's factory) on a thread of its own when it is
 /// first needed: by the first readiness probe, which waits for it, or by the first code that resolves
-/// <see cref="IConnectionMultiplexer"/>. Not on the startup path, not alongside the first liveness probes, and no request
-/// blocks a thread-pool thread on it.
+/// <see cref="IConnectionMultiplexer"/>. Not on the startup path and not alongside the first liveness probes; with a
+/// readiness probe, traffic arrives after it.
 /// </summary>
 internal sealed partial class PlatformRedisConnector(Func<IConnectionMultiplexer> create, ILogger<PlatformRedisConnector> logger)
     : IDisposable

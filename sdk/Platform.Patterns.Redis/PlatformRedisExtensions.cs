@@ -17,7 +17,7 @@ public static class PlatformRedisExtensions
     /// production setting <c>abortConnect=false</c>, so the service starts while Redis is down and reconnects by itself.
     /// The multiplexer connects on a thread of its own when first needed: the first readiness probe (which waits for the
     /// connect, so the pod is ready once connected) or the first use. Neither host start nor liveness pays for the
-    /// client's synchronous connect, and no request blocks a thread-pool thread on it.
+    /// client's synchronous connect; with a readiness probe, traffic arrives after it.
     /// Call it after <c>AddPlatformDefaults()</c>.
     /// </summary>
     /// <typeparam name="TBuilder">The builder type.</typeparam>
