@@ -98,6 +98,36 @@ public sealed class FleetPostgresTests(FleetPostgresFixture postgres) : IClassFi
     }
 
     [SkippableFact]
+    public async Task A_bad_file_after_rows_were_already_copied_rolls_the_whole_ingest_back()
+    {
+        var database = await DatabaseAsync("fleet_bad_file");
+        // More rows than one COPY batch, so some reach the server before the bad file is read.
+        var big = new FleetSnapshot("repo-big", D("2026-01-05"), "1.0.0",
+            Enumerable.Range(0, PostgresCopyWriter.BatchRows).Select(i => P($"src/P{i}/P{i}.csproj", "1.0.0", "bronze", "current", "team-a", findings: [("PLAT2001", 1)])).ToList());
+        var files = WriteAuditFiles(Path.Combine(_folder, "audits"), [.. TwoRepos(), big]);
+        var bad = Path.Combine(_folder, "audits", "zz-bad.json");
+        await File.WriteAllTextAsync(bad, "{ \"schemaVersion\": 1, \"date\": ");
+
+        var result = await InProcessCli.RunAsync(["fleet", "ingest", .. files, bad, "--database", database]);
+
+        Assert.Equal(ExitCodes.FleetInputInvalid, result.ExitCode);
+        Assert.Contains("PLAT0450: " + bad, result.Error, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.ToString());
+        await using var check = new NpgsqlConnection(database);
+        await check.OpenAsync();
+        foreach (var table in new[] { "fleet_snapshots", "fleet_projects", "fleet_findings" })
+        {
+            await using var count = new NpgsqlCommand($"SELECT COUNT(*) FROM {table}", check);
+            Assert.Equal(0L, await count.ExecuteScalarAsync());
+        }
+
+        var good = await InProcessCli.RunAsync(["fleet", "ingest", .. files, "--database", database]);
+        Assert.True(good.ExitCode == 0, good.ToString());
+        await using var projects = new NpgsqlCommand("SELECT COUNT(*) FROM fleet_projects", check);
+        Assert.Equal(12L + PostgresCopyWriter.BatchRows, await projects.ExecuteScalarAsync());
+    }
+
+    [SkippableFact]
     public async Task An_unreachable_server_is_PLAT0454_without_a_stack_trace()
     {
         Skip.If(postgres.SkipReason is not null, postgres.SkipReason);

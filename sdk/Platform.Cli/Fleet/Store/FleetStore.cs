@@ -9,7 +9,8 @@ namespace Platform.Cli.Fleet;
 
 /// <summary>
 /// The fleet's history: a SQLite file by default, or PostgreSQL when the database is a connection string
-/// (<c>Host=…</c>). The same schema (<see cref="FleetSchema"/>) and the same SQL through ADO.NET for both. Opening
+/// (<c>Host=…</c>). The same schema (<see cref="FleetSchema"/>) and the same SQL through ADO.NET for both; only the
+/// bulk rows differ (<see cref="IFleetRowWriter"/>: prepared INSERTs into SQLite, binary COPY into PostgreSQL). Opening
 /// migrates an older database; a newer one is refused. Ingest is one transaction: all snapshots or none.
 /// </summary>
 public sealed class FleetStore : IDisposable
@@ -109,18 +110,11 @@ public sealed class FleetStore : IDisposable
             using var transaction = _connection.BeginTransaction();
             using var find = Command("SELECT id FROM fleet_snapshots WHERE repository = @repository AND date = @date", transaction, "repository", "date");
             using var delete = Command("DELETE FROM fleet_snapshots WHERE id = @id", transaction, "id");
-            using var deleteChildren = new[] { "fleet_projects", "fleet_findings", "fleet_deviations", "fleet_enforcement" }
-                .Select(t => Command($"DELETE FROM {t} WHERE snapshot_id = @id", transaction, "id")).ToDisposableList();
+            using var deleteChildren = FleetRowTable.All.Select(t => Command($"DELETE FROM {t.Name} WHERE snapshot_id = @id", transaction, "id")).ToDisposableList();
             using var snapshot = Command(
                 "INSERT INTO fleet_snapshots (repository, date, tool_version, source, ingested_at, template_drift) VALUES (@repository, @date, @tool, @source, @ingested, @drift) RETURNING id",
                 transaction, "repository", "date", "tool", "source", "ingested", "drift");
-            using var project = Command(
-                "INSERT INTO fleet_projects (snapshot_id, path, name, kind, uses_platform, sdk_version, level, drift, up_to_date, template_status, findings, baseline_findings, baseline_owner, baseline_target_date, owner, owner_source) " +
-                "VALUES (@s, @path, @name, @kind, @uses, @sdk, @level, @drift, @current, @template, @findings, @baseline, @baselineOwner, @baselineTarget, @owner, @ownerSource)",
-                transaction, "s", "path", "name", "kind", "uses", "sdk", "level", "drift", "current", "template", "findings", "baseline", "baselineOwner", "baselineTarget", "owner", "ownerSource");
-            using var finding = Command("INSERT INTO fleet_findings (snapshot_id, project_path, rule_id, count) VALUES (@s, @path, @rule, @count)", transaction, "s", "path", "rule", "count");
-            using var deviation = Command("INSERT INTO fleet_deviations (snapshot_id, project_path, id, owner, expires, status) VALUES (@s, @path, @id, @owner, @expires, @status)", transaction, "s", "path", "id", "owner", "expires", "status");
-            using var staged = Command("INSERT INTO fleet_enforcement (snapshot_id, project_path, rule_id, error_from, mode) VALUES (@s, @path, @rule, @from, @mode)", transaction, "s", "path", "rule", "from", "mode");
+            using IFleetRowWriter rows = _postgres ? new PostgresCopyWriter((NpgsqlConnection)_connection) : new InsertWriter(this, transaction);
             var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
             foreach (var (source, s) in snapshots)
@@ -150,25 +144,26 @@ public sealed class FleetStore : IDisposable
                 var id = Convert.ToInt64(Run(snapshot, s.Repository, date, s.ToolVersion, source, now, s.TemplateDrift).ExecuteScalar(), CultureInfo.InvariantCulture);
                 foreach (var p in s.Projects)
                 {
-                    Run(project, id, p.Path, p.Name, p.Kind, p.UsesPlatformSdk ? 1 : 0, p.SdkVersion, p.Level, p.Drift, p.IsUpToDate ? 1 : 0, p.TemplateStatus,
-                        p.FindingCount, p.BaselineFindings, p.BaselineOwner, p.BaselineTargetDate, p.Owner, p.OwnerSource).ExecuteNonQuery();
+                    rows.Add(FleetRowTable.Projects, id, p.Path, p.Name, p.Kind, p.UsesPlatformSdk ? 1 : 0, p.SdkVersion, p.Level, p.Drift, p.IsUpToDate ? 1 : 0, p.TemplateStatus,
+                        p.FindingCount, p.BaselineFindings, p.BaselineOwner, p.BaselineTargetDate, p.Owner, p.OwnerSource);
                     foreach (var f in p.Findings)
                     {
-                        Run(finding, id, p.Path, f.RuleId, f.Count).ExecuteNonQuery();
+                        rows.Add(FleetRowTable.Findings, id, p.Path, f.RuleId, f.Count);
                     }
 
                     foreach (var d in p.Deviations)
                     {
-                        Run(deviation, id, p.Path, d.Id, d.Owner, d.Expires, d.Status).ExecuteNonQuery();
+                        rows.Add(FleetRowTable.Deviations, id, p.Path, d.Id, d.Owner, d.Expires, d.Status);
                     }
 
                     foreach (var e in p.Enforcement)
                     {
-                        Run(staged, id, p.Path, e.RuleId, e.ErrorFrom, e.Mode).ExecuteNonQuery();
+                        rows.Add(FleetRowTable.Enforcement, id, p.Path, e.RuleId, e.ErrorFrom, e.Mode);
                     }
                 }
             }
 
+            rows.Flush();
             joined = JoinFolderNamedHistories(transaction);
             transaction.Commit();
         }
@@ -178,6 +173,35 @@ public sealed class FleetStore : IDisposable
         }
 
         return new IngestResult(seen.Count, seen.Keys.Select(k => k.Item1).Distinct(StringComparer.Ordinal).Count(), replaced, joined);
+    }
+
+    /// <summary>SQLite's bulk path: one prepared INSERT per row, in process.</summary>
+    private sealed class InsertWriter(FleetStore store, DbTransaction transaction) : IFleetRowWriter
+    {
+        private readonly Dictionary<FleetRowTable, DbCommand> _inserts = [];
+
+        public void Add(FleetRowTable table, params object?[] row)
+        {
+            if (!_inserts.TryGetValue(table, out var insert))
+            {
+                _inserts[table] = insert = store.Command(
+                    $"INSERT INTO {table.Name} ({table.ColumnList}) VALUES ({string.Join(", ", table.Columns.Select(c => "@" + c))})", transaction, [.. table.Columns]);
+            }
+
+            Run(insert, row).ExecuteNonQuery();
+        }
+
+        public void Flush()
+        {
+        }
+
+        public void Dispose()
+        {
+            foreach (var insert in _inserts.Values)
+            {
+                insert.Dispose();
+            }
+        }
     }
 
     /// <summary>
